@@ -1,0 +1,37 @@
+package dev.clip2scene.nodes.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code clip2scene} command line, shaped like the ros2 CLI: {@code clip2scene <verb> [sub-verb] [options]}.
+ * Exit codes: 0 ok, 1 failed, 2 bad usage.
+ */
+@Command(
+    name = "clip2scene",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Annotation-free 3D semantic segmentation of LiDAR point clouds for ROS 2 (CLIP2Scene).",
+    subcommands = {
+        CommandLine.HelpCommand.class,
+    })
+public final class Clip2SceneCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a verb is required");
+  }
+
+  /** Builds the configured command line; tests call this to run verbs in-process. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Clip2SceneCommand());
+    cli.setExecutionExceptionHandler(new FailureHandler());
+    return cli;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}
