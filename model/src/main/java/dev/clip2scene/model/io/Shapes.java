@@ -1,0 +1,28 @@
+package dev.clip2scene.model.io;
+
+import java.util.Arrays;
+
+/** Element counts and readable shapes. */
+public final class Shapes {
+  private Shapes() {}
+
+  /** The number of elements, refusing negative dimensions and overflow. */
+  public static long elements(long[] shape, String where) {
+    long n = 1;
+    for (long d : shape) {
+      if (d < 0) throw new TensorFileException(where + ": negative dimension in shape " + format(shape));
+      n = Math.multiplyExact(n, d);
+    }
+    return n;
+  }
+
+  public static String format(long[] shape) {
+    return Arrays.toString(shape);
+  }
+
+  /** An int array of exactly N elements of a Java array (2^31 - 1 at most). */
+  static int arrayLength(long n, String where) {
+    if (n > Integer.MAX_VALUE - 8) throw new TensorFileException(where + ": " + n + " elements do not fit one Java array");
+    return (int) n;
+  }
+}
