@@ -1,0 +1,104 @@
+package dev.clip2scene.model.teacher;
+
+import dev.clip2scene.model.io.Npy;
+import dev.clip2scene.model.io.NpyArray;
+import dev.clip2scene.model.io.TensorFileException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/**
+ * Teacher outputs on disk, one .npy file per {@link TeacherKey}, so that later epochs and runs reuse them instead
+ * of running CLIP again. Files are written atomically; an unreadable entry (a crash mid-write on a file system
+ * without atomic rename, a disk error) is recomputed and replaced, never trusted.
+ */
+public final class TeacherCache {
+  private final Path dir;
+  private long hits;
+  private long misses;
+
+  public TeacherCache(Path dir) {
+    this.dir = dir;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public PixelFeatures features(TeacherKey key, Supplier<PixelFeatures> compute) {
+    Path f = file(key, "features");
+    PixelFeatures cached = readFeatures(f);
+    if (cached != null) {
+      hits++;
+      return cached;
+    }
+    misses++;
+    PixelFeatures out = compute.get();
+    write(() -> Npy.writeFloats(f, new long[] {out.height(), out.width(), out.dim()}, out.values()));
+    return out;
+  }
+
+  public PixelLabels labels(TeacherKey key, Supplier<PixelLabels> compute) {
+    Path f = file(key, "labels");
+    PixelLabels cached = readLabels(f);
+    if (cached != null) {
+      hits++;
+      return cached;
+    }
+    misses++;
+    PixelLabels out = compute.get();
+    write(() -> Npy.writeInts(f, new long[] {out.height(), out.width()}, out.labels()));
+    return out;
+  }
+
+  public long hits() {
+    return hits;
+  }
+
+  public long misses() {
+    return misses;
+  }
+
+  private Path file(TeacherKey key, String kind) {
+    String d = key.digest();
+    return dir.resolve(d.substring(0, 2)).resolve(d + "." + kind + ".npy");
+  }
+
+  private static PixelFeatures readFeatures(Path f) {
+    NpyArray a = readOrNull(f);
+    if (a == null || a.shape().length != 3) return null;
+    return new PixelFeatures((int) a.shape()[1], (int) a.shape()[0], (int) a.shape()[2], a.floats());
+  }
+
+  private static PixelLabels readLabels(Path f) {
+    NpyArray a = readOrNull(f);
+    if (a == null || a.shape().length != 2) return null;
+    long[] v = a.longs();
+    int[] labels = new int[v.length];
+    for (int i = 0; i < v.length; i++) labels[i] = (int) v[i];
+    return new PixelLabels((int) a.shape()[1], (int) a.shape()[0], labels);
+  }
+
+  private static NpyArray readOrNull(Path f) {
+    if (!Files.isRegularFile(f)) return null;
+    try {
+      return Npy.read(f);
+    } catch (TensorFileException e) {
+      return null; // damaged entry: recompute and overwrite
+    }
+  }
+
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  private static void write(IoAction action) {
+    try {
+      action.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write teacher cache entry: " + e.getMessage(), e);
+    }
+  }
+}
