@@ -7,13 +7,16 @@ package dev.clip2scene.model.geometry;
 public record RigidTransform(Vector3 translation, Quaternion rotation) {
   public static final RigidTransform IDENTITY = new RigidTransform(Vector3.ZERO, Quaternion.IDENTITY);
 
-  /** Accepts quaternions whose length is within 1e-3 of one (values rounded in files) and normalises them. */
+  /**
+   * Accepts quaternions whose length is within 1e-3 of one (values rounded in files) and normalises them; one already
+   * unit up to rounding is kept as given, so that writing and reading a transform reproduces it exactly.
+   */
   public RigidTransform {
     double n = rotation.norm();
     if (Math.abs(n - 1) > 1e-3) {
       throw new IllegalArgumentException("rotation quaternion is not unit length (norm " + n + ")");
     }
-    if (n != 1) rotation = rotation.normalized();
+    if (Math.abs(n - 1) > 1e-14) rotation = rotation.normalized();
   }
 
   public static RigidTransform of(double tx, double ty, double tz, Quaternion rotation) {

@@ -1,0 +1,71 @@
+package dev.clip2scene.nodes.calibration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.clip2scene.testkit.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Broken calibration files fail with a message naming the file and the key. */
+class CalibrationErrorsTest {
+  private static final Path FRONT = Fixtures.root().resolve("calibration/nuscenes-like/CAM_FRONT.yaml");
+  private static final Path EXTRINSICS = Fixtures.root().resolve("calibration/nuscenes-like/extrinsics.yaml");
+
+  @TempDir Path tmp;
+
+  private String cameraError(String from, String to) throws Exception {
+    Path f = tmp.resolve("cam.yaml");
+    String text = Files.readString(FRONT);
+    String changed = text.replace(from, to);
+    if (changed.equals(text)) throw new AssertionError("test edit did not apply: " + from);
+    Files.writeString(f, changed);
+    String message = assertThrows(CalibrationException.class, () -> CameraInfoFile.read(f)).getMessage();
+    return message.substring(f.toString().length() + 2);
+  }
+
+  private String extrinsicsError(String from, String to) throws Exception {
+    Path f = tmp.resolve("extrinsics.yaml");
+    String text = Files.readString(EXTRINSICS);
+    String changed = text.replaceFirst(from, to);
+    if (changed.equals(text)) throw new AssertionError("test edit did not apply: " + from);
+    Files.writeString(f, changed);
+    String message = assertThrows(CalibrationException.class, () -> StaticExtrinsics.read(f)).getMessage();
+    return message.substring(f.toString().length() + 2);
+  }
+
+  @Test
+  void cameraInfoErrors() throws Exception {
+    assertEquals("image_width: missing", cameraError("image_width: 1600\n", ""));
+    assertEquals("image_height: expected a positive integer, got '-900'", cameraError("900\n", "-900\n"));
+    assertEquals("projection_matrix: expected a 3x4 matrix, got rows 3, cols 3",
+        cameraError("projection_matrix:\n  rows: 3\n  cols: 4", "projection_matrix:\n  rows: 3\n  cols: 3"));
+    assertEquals("camera_matrix.data: expected 9 numbers, got 8", cameraError("data: [1266.4, 0.0,", "data: [0.0,"));
+    assertEquals("camera_matrix.data[0]: expected a finite number, got 'f'", cameraError("data: [1266.4,", "data: [f,"));
+    assertEquals("distortion_model plumb_bob needs 5 coefficients in D, got 3",
+        cameraError("cols: 5\n  data: [0.0, 0.0, 0.0, 0.0, 0.0]", "cols: 3\n  data: [0.0, 0.0, 0.0]"));
+    assertEquals("unknown distortion_model 'fisheye' (known: plumb_bob, rational_polynomial, equidistant)",
+        cameraError("plumb_bob", "fisheye"));
+    assertEquals("camera_matrix.rows: missing", cameraError("camera_matrix:\n  rows: 3\n", "camera_matrix:\n"));
+    Path notYaml = tmp.resolve("broken.yaml");
+    Files.writeString(notYaml, "image_width: [1600\n");
+    assertThrows(CalibrationException.class, () -> CameraInfoFile.read(notYaml));
+    Path absent = tmp.resolve("absent.yaml");
+    assertEquals(absent + ": file not found",
+        assertThrows(CalibrationException.class, () -> CameraInfoFile.read(absent)).getMessage());
+  }
+
+  @Test
+  void extrinsicsErrors() throws Exception {
+    assertEquals("transforms[0].translation: expected 3 numbers, got 2",
+        extrinsicsError("translation: \\[0.944, 0.0, 1.84\\]", "translation: [0.944, 1.84]"));
+    assertEquals("transforms[0]: rotation quaternion is not unit length (norm 1.4142135623730951)",
+        extrinsicsError("rotation: \\[0.0, 0.0, -0.707106781, 0.707106781\\]", "rotation: [0.0, 0.0, 1.0, 1.0]"));
+    assertEquals("transforms[1].child: frame 'LIDAR_TOP' already has a parent",
+        extrinsicsError("child: CAM_FRONT\n", "child: LIDAR_TOP\n"));
+    assertEquals("transforms[0].parent: missing", extrinsicsError("parent: base_link", "frame: base_link"));
+    assertEquals("transforms: missing", extrinsicsError("transforms:", "frames:"));
+  }
+}
