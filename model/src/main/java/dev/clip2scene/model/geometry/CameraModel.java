@@ -121,7 +121,8 @@ public final class CameraModel {
         out.set(i, Float.NaN, Float.NaN, (float) z, false);
         continue;
       }
-      double a = x / z, b = y / z;
+      double inv = 1 / z;
+      double a = x * inv, b = y * inv;
       boolean ok = z > minDepth && a * a + b * b < maxRadiusSq;
       if (distorted) {
         distortion.distort(a, b, d);
