@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.clip2scene.testkit.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,24 +18,27 @@ class CalibrationErrorsTest {
 
   @TempDir Path tmp;
 
-  private String cameraError(String from, String to) throws Exception {
-    Path f = tmp.resolve("cam.yaml");
-    String text = Files.readString(FRONT);
-    String changed = text.replace(from, to);
-    if (changed.equals(text)) throw new AssertionError("test edit did not apply: " + from);
-    Files.writeString(f, changed);
-    String message = assertThrows(CalibrationException.class, () -> CameraInfoFile.read(f)).getMessage();
-    return message.substring(f.toString().length() + 2);
+  private interface Reader {
+    void read(Path file) throws Exception;
   }
 
-  private String extrinsicsError(String from, String to) throws Exception {
-    Path f = tmp.resolve("extrinsics.yaml");
-    String text = Files.readString(EXTRINSICS);
+  /** Edits ORIGINAL (first match of the regex FROM becomes TO), reads it, returns the error after the file name. */
+  private String error(Path original, Reader reader, String from, String to) throws Exception {
+    Path f = tmp.resolve(original.getFileName());
+    String text = Files.readString(original);
     String changed = text.replaceFirst(from, to);
     if (changed.equals(text)) throw new AssertionError("test edit did not apply: " + from);
     Files.writeString(f, changed);
-    String message = assertThrows(CalibrationException.class, () -> StaticExtrinsics.read(f)).getMessage();
+    String message = assertThrows(CalibrationException.class, () -> reader.read(f)).getMessage();
     return message.substring(f.toString().length() + 2);
+  }
+
+  private String cameraError(String from, String to) throws Exception {
+    return error(FRONT, CameraInfoFile::read, Pattern.quote(from), Matcher.quoteReplacement(to));
+  }
+
+  private String extrinsicsError(String from, String to) throws Exception {
+    return error(EXTRINSICS, StaticExtrinsics::read, from, to);
   }
 
   @Test
