@@ -70,11 +70,6 @@ public final class DepthBuffer {
     }
   }
 
-  /** Depth at pixel (U, V), +infinity where unknown. */
-  public float depthAt(float u, float v) {
-    return depth[index(u, v)];
-  }
-
   /**
    * Invalidates the valid points of P whose depth differs by more than TOLERANCE metres from the buffer at their
    * pixel, or that fall on an unknown cell. Returns how many were removed.

@@ -56,18 +56,4 @@ public sealed interface Distortion permits RadialTangentialDistortion, Equidista
       default -> new RadialTangentialDistortion(c[0], c[1], c[4], 0, 0, 0, c[2], c[3]);
     };
   }
-
-  /** Scans F (increasing from 0) for the first argument in (0, LIMIT) where it stops increasing. */
-  static double monotonicUpTo(java.util.function.DoubleUnaryOperator f, double limit) {
-    int steps = 20_000;
-    double h = limit / steps;
-    double prev = f.applyAsDouble(0);
-    for (int i = 1; i <= steps; i++) {
-      double a = i * h;
-      double v = f.applyAsDouble(a);
-      if (!(v > prev)) return (i - 1) * h;
-      prev = v;
-    }
-    return Double.POSITIVE_INFINITY;
-  }
 }

@@ -48,7 +48,7 @@ public record EquidistantDistortion(double k1, double k2, double k3, double k4) 
 
   @Override
   public double maxRadius() {
-    double theta = Distortion.monotonicUpTo(this::thetaD, Math.PI / 2);
+    double theta = Monotonic.upTo(this::thetaD, Math.PI / 2);
     return Double.isInfinite(theta) ? Double.POSITIVE_INFINITY : Math.tan(theta);
   }
 

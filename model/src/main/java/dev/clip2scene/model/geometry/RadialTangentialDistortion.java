@@ -51,7 +51,7 @@ public record RadialTangentialDistortion(double k1, double k2, double k3, double
 
   @Override
   public double maxRadius() {
-    return Distortion.monotonicUpTo(r -> {
+    return Monotonic.upTo(r -> {
       double r2 = r * r;
       double den = 1 + r2 * (k4 + r2 * (k5 + r2 * k6));
       return den <= 0 ? Double.NaN : r * radial(r2);

@@ -41,6 +41,49 @@ class CalibrationErrorsTest {
     return error(EXTRINSICS, StaticExtrinsics::read, from, to);
   }
 
+  /** The layout variants ROS tools write: integers, spaces inside flow lists, block lists, keys we do not use. */
+  @Test
+  void readsCameraCalibrationOutput() throws Exception {
+    Path f = tmp.resolve("narrow_stereo.yaml");
+    Files.writeString(f, """
+        image_width: 640
+        image_height: 480
+        camera_name: narrow_stereo
+        camera_matrix:
+          rows: 3
+          cols: 3
+          data: [ 500, 0, 320.5, 0, 501.25, 240, 0, 0, 1 ]
+        distortion_model: rational_polynomial
+        distortion_coefficients:
+          rows: 1
+          cols: 8
+          data:
+            - 0.1
+            - -0.2
+            - 0.001
+            - 0
+            - 0.05
+            - 0.3
+            - 0
+            - 0
+        rectification_matrix:
+          rows: 3
+          cols: 3
+          data: [1, 0, 0, 0, 1, 0, 0, 0, 1]
+        projection_matrix:
+          rows: 3
+          cols: 4
+          data: [500, 0, 320.5, 0, 0, 501.25, 240, 0, 0, 0, 1, 0]
+        binning_x: 1
+        """);
+    CameraInfoFile c = CameraInfoFile.read(f);
+    assertEquals("narrow_stereo", c.cameraName());
+    assertEquals(640, c.calibration().width());
+    assertEquals("rational_polynomial", c.calibration().distortionModel());
+    assertEquals(-0.2, c.calibration().d()[1]);
+    assertEquals(501.25, c.calibration().k()[4]);
+  }
+
   @Test
   void cameraInfoErrors() throws Exception {
     assertEquals("image_width: missing", cameraError("image_width: 1600\n", ""));

@@ -1,5 +1,8 @@
 package dev.clip2scene.nodes.cli.calib;
 
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,17 +21,15 @@ public final class CalibCommand implements Runnable {
   }
 
   /** The shipped calibration/NAME folder of the repository the jar was built in, else ./calibration/NAME. */
-  static java.nio.file.Path shippedRig(String name) {
+  static Path shippedRig(String name) {
     try {
-      java.nio.file.Path jar = java.nio.file.Path.of(
-          CalibCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path jar = Path.of(CalibCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       // nodes/target/clip2scene.jar or nodes/target/classes -> repository root
-      java.nio.file.Path root = jar.getParent().getParent().getParent();
-      java.nio.file.Path rig = root.resolve("calibration").resolve(name);
-      if (java.nio.file.Files.isDirectory(rig)) return rig;
-    } catch (java.net.URISyntaxException | RuntimeException e) {
-      // fall through to the working directory
+      Path rig = jar.getParent().getParent().getParent().resolve("calibration").resolve(name);
+      if (Files.isDirectory(rig)) return rig;
+    } catch (URISyntaxException | RuntimeException e) {
+      // not run from a build tree: fall back to the working directory
     }
-    return java.nio.file.Path.of("calibration", name);
+    return Path.of("calibration", name);
   }
 }

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 
 /**
  * One frame of the KITTI object benchmark layout (calib/, velodyne/, image_2/ under one folder) as the left colour
- * camera (camera 2) sees it: its camera model, the velodyne -> camera transform and the scan.
+ * camera (camera 2) sees it: its camera model, the velodyne -> camera transform and the scan (x, y, z, reflectance per
+ * point; the array is handed over, not copied).
  */
 public record KittiObjectFrame(String id, CameraModel camera, RigidTransform veloToCamera, float[] scan) {
   /** The colour camera of the object benchmark's image_2 folder. */
