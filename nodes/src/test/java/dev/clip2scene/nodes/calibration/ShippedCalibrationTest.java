@@ -32,7 +32,8 @@ class ShippedCalibrationTest {
     try (Stream<Path> s = Files.list(CALIBRATION)) {
       rigs = s.filter(Files::isDirectory).sorted().toList();
     }
-    assertEquals(List.of("kitti", "nuscenes-like"), rigs.stream().map(p -> p.getFileName().toString()).toList());
+    List<String> names = rigs.stream().map(p -> p.getFileName().toString()).toList();
+    assertTrue(names.containsAll(List.of("kitti", "nuscenes-like")), names.toString());
     for (Path dir : rigs) {
       Rig rig = Rig.read(dir);
       assertFalse(rig.cameras().isEmpty(), dir + " has no camera");
