@@ -54,6 +54,8 @@ class TransportNamesAndOptionsTest {
     assertTrue(xml.contains("4194304"), "4 MB socket buffers:\n" + xml);
     assertFalse(xml.contains("SHM"), xml);
     assertTrue(xml.contains("<domainId>160</domainId>"), xml);
+    String shm = DdsParticipant.profile("p", TransportOptions.fromEnvironment(Map.of("ROS_DOMAIN_ID", "7"))).marshall("p");
+    assertTrue(shm.contains("SHM") && !shm.contains("127.0.0.1"), shm);
   }
 
   @Test
