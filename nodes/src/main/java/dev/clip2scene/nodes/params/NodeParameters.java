@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A node's parameters, resolved as ROS 2 does: parameter files in the order given, then {@code -p} overrides.
@@ -42,32 +43,31 @@ public final class NodeParameters {
   }
 
   public String getString(String name, String def) {
-    ParameterValue v = values.get(name);
-    return v == null ? def : v.asString();
+    return get(name, def, ParameterValue::asString);
   }
 
   public long getLong(String name, long def) {
-    ParameterValue v = values.get(name);
-    return v == null ? def : v.asLong();
+    return get(name, def, ParameterValue::asLong);
   }
 
   public double getDouble(String name, double def) {
-    ParameterValue v = values.get(name);
-    return v == null ? def : v.asDouble();
+    return get(name, def, ParameterValue::asDouble);
   }
 
   public boolean getBoolean(String name, boolean def) {
-    ParameterValue v = values.get(name);
-    return v == null ? def : v.asBoolean();
+    return get(name, def, ParameterValue::asBoolean);
   }
 
   public List<String> getStringList(String name, List<String> def) {
-    ParameterValue v = values.get(name);
-    return v == null ? def : v.asStringList();
+    return get(name, def, ParameterValue::asStringList);
   }
 
   public List<Double> getDoubleList(String name, List<Double> def) {
+    return get(name, def, ParameterValue::asDoubleList);
+  }
+
+  private <T> T get(String name, T def, Function<ParameterValue, T> as) {
     ParameterValue v = values.get(name);
-    return v == null ? def : v.asDoubleList();
+    return v == null ? def : as.apply(v);
   }
 }

@@ -21,6 +21,7 @@ import dev.clip2scene.nodes.transport.TransportOptions;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,27 @@ class CycloneInteropTest {
 
   @Test
   void cycloneCloudAndTfStaticInSemanticCloudOut() throws Exception {
+    Relay r = relay(cdr -> MessageTypes.POINT_CLOUD2.encode(label(PointCloud2View.decode(cdr)), ByteOrder.LITTLE_ENDIAN));
+    assertEquals(0, r.peer().exitCode(), "Cyclone peer (" + r.replies() + " replies sent):\n" + r.peer().output());
+    assertTrue(r.peer().output().contains("received /points_semantic"), r.peer().output());
+    assertNotNull(r.tfStatic(), "no /tf_static from the Cyclone peer");
+    TFMessage msg = MessageTypes.TF_MESSAGE.decode(r.tfStatic().cdr());
+    assertEquals(1, msg.transforms().size());
+    assertEquals(CycloneInteropPeer.PARENT_FRAME, msg.transforms().get(0).header().frameId());
+    assertEquals(CycloneInteropPeer.FRAME, msg.transforms().get(0).childFrameId());
+  }
+
+  @Test
+  void peerRejectsACloudWithoutTheSemanticFields() throws Exception {
+    Relay r = relay(cdr -> cdr); // echo: x, y, z, intensity only
+    assertEquals(1, r.peer().exitCode(), r.peer().output());
+    assertTrue(r.peer().output().contains("CHECK FAILED: 4 fields, expected 7"), r.peer().output());
+  }
+
+  private record Relay(CycloneInteropPeer.Result peer, int replies, ReceivedSample tfStatic) {}
+
+  /** Runs the peer against a participant that answers each /points sample with REPLY on /points_semantic. */
+  private static Relay relay(UnaryOperator<byte[]> reply) throws Exception {
     CycloneInteropPeer.build();
     int domain = TestDomains.random();
     try (DdsParticipant node = new DdsParticipant("interop_test", TransportOptions.loopback(domain))) {
@@ -51,19 +73,11 @@ class CycloneInteropTest {
         while (peer.isAlive()) {
           ReceivedSample s = points.poll(200, TimeUnit.MILLISECONDS);
           if (s == null) continue;
-          semantic.publish(MessageTypes.POINT_CLOUD2.encode(label(PointCloud2View.decode(s.cdr())), ByteOrder.LITTLE_ENDIAN));
+          semantic.publish(reply.apply(s.cdr()));
           replies++;
         }
-        CycloneInteropPeer.Result r = peer.await(Duration.ofSeconds(5));
-        assertEquals(0, r.exitCode(), "Cyclone peer (" + replies + " replies sent):\n" + r.output());
-        assertTrue(r.output().contains("received /points_semantic"), r.output());
+        return new Relay(peer.await(Duration.ofSeconds(5)), replies, tfStatic.poll(5, TimeUnit.SECONDS));
       }
-      ReceivedSample tf = tfStatic.poll(5, TimeUnit.SECONDS);
-      assertNotNull(tf, "no /tf_static from the Cyclone peer");
-      TFMessage msg = MessageTypes.TF_MESSAGE.decode(tf.cdr());
-      assertEquals(1, msg.transforms().size());
-      assertEquals(CycloneInteropPeer.PARENT_FRAME, msg.transforms().get(0).header().frameId());
-      assertEquals(CycloneInteropPeer.FRAME, msg.transforms().get(0).childFrameId());
     }
   }
 
@@ -79,25 +93,6 @@ class CycloneInteropTest {
       out.add(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2], intensity.getFloat(i), label, 0.5f, label == 1 ? 0x00ff00 : 0x808080);
     }
     return out.build(in.header());
-  }
-
-  @Test
-  void peerRejectsACloudWithoutTheSemanticFields() throws Exception {
-    CycloneInteropPeer.build();
-    int domain = TestDomains.random();
-    try (DdsParticipant node = new DdsParticipant("interop_echo", TransportOptions.loopback(domain))) {
-      RawSubscriber points = node.subscriber("/points", "sensor_msgs/msg/PointCloud2", Qos.SENSOR_DATA, 2);
-      RawPublisher semantic = node.publisher("/points_semantic", "sensor_msgs/msg/PointCloud2", Qos.outputs());
-      try (CycloneInteropPeer peer = CycloneInteropPeer.start(domain, Duration.ofSeconds(30), POINTS, expectedFields())) {
-        while (peer.isAlive()) {
-          ReceivedSample s = points.poll(200, TimeUnit.MILLISECONDS);
-          if (s != null) semantic.publish(s.cdr()); // echo: x, y, z, intensity only
-        }
-        CycloneInteropPeer.Result r = peer.await(Duration.ofSeconds(5));
-        assertEquals(1, r.exitCode(), r.output());
-        assertTrue(r.output().contains("CHECK FAILED: 4 fields, expected 7"), r.output());
-      }
-    }
   }
 
   @Test
