@@ -71,6 +71,27 @@ class LaunchRunnerTest {
   }
 
   @Test
+  void stoppingTheLauncherStopsItsChildren() throws Exception {
+    Path f = dir.resolve("sleep.launch.xml");
+    Files.writeString(f, "<launch><executable name=\"sleeper\" cmd=\"sleep 60\"/></launch>");
+    Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), "-Dclip2scene.root=" + dir, Clip2SceneCommand.class.getName(), "launch", f.toString())
+        .redirectErrorStream(true).start();
+    try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
+      String line = r.readLine();
+      assertTrue(line != null && line.startsWith("[launch] started sleeper (pid "), String.valueOf(line));
+      long pid = Long.parseLong(line.replaceAll("\\D+", ""));
+      ProcessHandle child = ProcessHandle.of(pid).orElseThrow();
+      launcher.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the JVM runs its shutdown hooks
+      assertTrue(launcher.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "launcher did not exit");
+      child.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(!child.isAlive(), "sleep child survived its launcher");
+    } finally {
+      launcher.destroyForcibly();
+    }
+  }
+
+  @Test
   void cliPrintShowsResolvedProcesses() {
     StringWriter sw = new StringWriter();
     var cli = Clip2SceneCommand.commandLine();
@@ -78,6 +99,10 @@ class LaunchRunnerTest {
     int rc = cli.execute("launch", "field_test.launch.xml", "--print", "bag:=/data/b", "out:=/tmp/o");
     assertEquals(0, rc, sw.toString());
     assertTrue(sw.toString().contains("bag_play: clip2scene bag play /data/b --rate 1.0"), sw.toString());
+    StringWriter js = new StringWriter();
+    cli.setOut(new PrintWriter(js));
+    assertEquals(0, cli.execute("launch", "perception.launch.xml", "--print", "--json"));
+    assertTrue(js.toString().contains("\"exec\" : \"perception\""), js.toString());
     StringWriter err = new StringWriter();
     cli.setErr(new PrintWriter(err));
     assertEquals(2, cli.execute("launch", "field_test.launch.xml", "--print", "bag=/data/b"));

@@ -20,6 +20,8 @@ public final class ForkedJvm {
   public static Result run(Class<?> main, Duration timeout, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // a crash report goes to the temp folder, not into the working tree
+    cmd.add("-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "clip2scene_hs_err_%p.log"));
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(main.getName());
