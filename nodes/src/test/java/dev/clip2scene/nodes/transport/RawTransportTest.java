@@ -15,7 +15,15 @@ class RawTransportTest {
 
   @Test
   void largeBestEffortSampleArrivesByteForByte() throws Exception {
-    TransportOptions opts = TransportOptions.loopback(TestDomains.random());
+    exchangeLargeSample(TransportOptions.loopback(TestDomains.random()));
+  }
+
+  @Test
+  void sharedMemoryTransportCarriesLargeSamples() throws Exception {
+    exchangeLargeSample(TransportOptions.loopback(TestDomains.random()).withSharedMemory(true));
+  }
+
+  private static void exchangeLargeSample(TransportOptions opts) throws Exception {
     try (DdsParticipant a = new DdsParticipant("test_writer", opts); DdsParticipant b = new DdsParticipant("test_reader", opts)) {
       RawSubscriber sub = b.subscriber("/points_test", "sensor_msgs/msg/PointCloud2", Qos.SENSOR_DATA, 5);
       RawPublisher pub = a.publisher("/points_test", "sensor_msgs/msg/PointCloud2", Qos.SENSOR_DATA);
