@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         dev.clip2scene.nodes.cli.calib.CalibCommand.class,
+        dev.clip2scene.nodes.cli.transport.TransportCommand.class,
+        dev.clip2scene.nodes.cli.launch.LaunchCommand.class,
     })
 public final class Clip2SceneCommand implements Runnable {
 

@@ -1,0 +1,43 @@
+package dev.clip2scene.nodes.transport;
+
+import java.io.IOException;
+import us.ihmc.pubsub.Domain;
+import us.ihmc.pubsub.publisher.Publisher;
+
+/** Writes raw CDR samples (4-byte encapsulation header included) on one topic. Not thread-safe. */
+public final class RawPublisher implements AutoCloseable {
+  private final String topic;
+  private final Domain domain;
+  private final Publisher publisher;
+  private final RawCdr holder = new RawCdr();
+
+  RawPublisher(String topic, Domain domain, Publisher publisher) {
+    this.topic = topic;
+    this.domain = domain;
+    this.publisher = publisher;
+  }
+
+  public String topic() {
+    return topic;
+  }
+
+  /** Sends CDR; throws {@link OversizedSampleException} above the participant's maximum sample size. */
+  public void publish(byte[] cdr) throws IOException {
+    holder.set(cdr);
+    try {
+      publisher.write(holder);
+    } catch (OversizedSampleException e) {
+      throw new OversizedSampleException(topic, cdr.length, publisher.getAttributes().getTopicDataType().getTypeSize());
+    }
+  }
+
+  /** Samples written so far. */
+  public long published() {
+    return publisher.getNumberOfPublications();
+  }
+
+  @Override
+  public void close() {
+    domain.removePublisher(publisher);
+  }
+}

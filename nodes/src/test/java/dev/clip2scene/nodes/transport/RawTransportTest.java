@@ -1,0 +1,70 @@
+package dev.clip2scene.nodes.transport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Two participants on loopback and a test domain exchange raw CDR. */
+class RawTransportTest {
+  private static final String TYPE = "std_msgs/msg/String";
+
+  @Test
+  void largeBestEffortSampleArrivesByteForByte() throws Exception {
+    exchangeLargeSample(TransportOptions.loopback(TestDomains.random()));
+  }
+
+  @Test
+  void sharedMemoryTransportCarriesLargeSamples() throws Exception {
+    exchangeLargeSample(TransportOptions.loopback(TestDomains.random()).withSharedMemory(true));
+  }
+
+  private static void exchangeLargeSample(TransportOptions opts) throws Exception {
+    try (DdsParticipant a = new DdsParticipant("test_writer", opts); DdsParticipant b = new DdsParticipant("test_reader", opts)) {
+      RawSubscriber sub = b.subscriber("/points_test", "sensor_msgs/msg/PointCloud2", Qos.SENSOR_DATA, 5);
+      RawPublisher pub = a.publisher("/points_test", "sensor_msgs/msg/PointCloud2", Qos.SENSOR_DATA);
+      byte[] cdr = new byte[560_000];
+      cdr[1] = 1;
+      for (int i = 4; i < cdr.length; i++) cdr[i] = (byte) (i * 31);
+      ReceivedSample got = null;
+      for (int i = 0; i < 100 && got == null; i++) {
+        pub.publish(cdr);
+        got = sub.poll(100, TimeUnit.MILLISECONDS);
+      }
+      assertNotNull(got, "no sample within 10 s");
+      assertEquals("/points_test", got.topic());
+      assertArrayEquals(cdr, got.cdr());
+      assertTrue(got.receiveTimeNanos() > 0);
+    }
+  }
+
+  @Test
+  void tfStaticReachesALateJoiner() throws Exception {
+    TransportOptions opts = TransportOptions.loopback(TestDomains.random());
+    try (DdsParticipant a = new DdsParticipant("static_writer", opts)) {
+      RawPublisher pub = a.publisher("/tf_static", "tf2_msgs/msg/TFMessage", Qos.TF_STATIC);
+      byte[] cdr = {0, 1, 0, 0, 0, 0, 0, 0};
+      pub.publish(cdr);
+      try (DdsParticipant b = new DdsParticipant("late_reader", opts)) {
+        RawSubscriber sub = b.subscriber("/tf_static", "tf2_msgs/msg/TFMessage", Qos.TF_STATIC, 1);
+        ReceivedSample got = sub.poll(15, TimeUnit.SECONDS);
+        assertNotNull(got, "transient local sample not delivered to a late joiner");
+        assertArrayEquals(cdr, got.cdr());
+      }
+    }
+  }
+
+  @Test
+  void writerRefusesASampleAboveItsMaximum() throws Exception {
+    TransportOptions opts = TransportOptions.loopback(TestDomains.random()).withMaxSampleBytes(1024);
+    try (DdsParticipant a = new DdsParticipant("small_writer", opts)) {
+      RawPublisher pub = a.publisher("/small", TYPE, Qos.outputs());
+      OversizedSampleException e = assertThrows(OversizedSampleException.class, () -> pub.publish(new byte[2048]));
+      assertTrue(e.getMessage().contains("/small") && e.getMessage().contains("2048"), e.getMessage());
+    }
+  }
+}
