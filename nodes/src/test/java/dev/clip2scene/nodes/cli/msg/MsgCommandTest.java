@@ -104,7 +104,8 @@ class MsgCommandTest {
     Path cut = Files.write(dir.resolve("cut.cdr"), Arrays.copyOf(bytes, bytes.length - 20));
     Run truncated = run("msg", "decode", "--type", "sensor_msgs/msg/PointCloud2", cut.toString());
     assertEquals(1, truncated.exit());
-    assertTrue(truncated.err().contains("sensor_msgs/msg/PointCloud2: field 'data' at byte offset"), truncated.err());
+    assertTrue(truncated.err().contains("sensor_msgs/msg/PointCloud2: field 'data' at byte offset 136: sequence count"
+        + " 28 needs at least 28 bytes, only 9 remain"), truncated.err());  // the example in README
     assertEquals(1, truncated.err().strip().lines().count(), truncated.err());
 
     Run absent = run("msg", "decode", "--type", "sensor_msgs/msg/Image", dir.resolve("nope.cdr").toString());
