@@ -145,7 +145,9 @@ class MsgCommandTest {
     assertEquals(1024, j.get("points").asInt());
     assertTrue(j.get("arraycopy_gb_per_s").asDouble() > 0 && j.get("decode_xyz_gb_per_s").asDouble() > 0);
     assertEquals(j.get("decode_xyz_gb_per_s").asDouble() / j.get("arraycopy_gb_per_s").asDouble(),
-        j.get("ratio").asDouble(), 1e-9);
+        j.get("xyz_ratio").asDouble(), 1e-9);
+    assertEquals(j.get("decode_xyzi_gb_per_s").asDouble() / j.get("arraycopy_gb_per_s").asDouble(),
+        j.get("xyzi_ratio").asDouble(), 1e-9);
     assertEquals(2, run("msg", "bench", "--rounds", "0").exit());
   }
 }
