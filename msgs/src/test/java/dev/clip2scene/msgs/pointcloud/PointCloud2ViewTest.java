@@ -94,30 +94,74 @@ class PointCloud2ViewTest {
   @ValueSource(booleans = {true, false})
   void bulkXyzMatchesPerPointReadsForFloat32AndFloat64Layouts(boolean little) {
     Random rnd = new Random(3);
-    for (int datatype : new int[] {PointField.FLOAT32, PointField.FLOAT64, PointField.INT16}) {
-      PointDatatype t = PointDatatype.of(datatype).orElseThrow();
-      int s = t.size();
-      List<PointField> fields = List.of(new PointField("z", 0, datatype, 1), new PointField("x", s, datatype, 1),
-          new PointField("y", 2 * s, datatype, 1));
-      int pointStep = 3 * s + 5;
-      int width = 7;
-      int height = 2;
-      int rowStep = width * pointStep + 1;
-      byte[] data = new byte[rowStep * height];
-      rnd.nextBytes(data);
-      float[] expected = new float[width * height * 3];
-      for (int p = 0; p < width * height; p++) {
-        int base = (p / width) * rowStep + (p % width) * pointStep;
-        for (int axis = 0; axis < 3; axis++) {
-          double v = t == PointDatatype.INT16 ? rnd.nextInt(2000) - 1000 : (float) rnd.nextGaussian();
-          put(data, base + ((axis + 1) % 3) * s, t, v, little);
-          expected[p * 3 + axis] = (float) v;
-        }
+    // slot of x, y and z within the point: x and y adjacent (one 8-byte load) or not
+    for (int[] slot : new int[][] {{1, 2, 0}, {2, 0, 1}}) {
+      for (PointDatatype t : List.of(PointDatatype.FLOAT32, PointDatatype.FLOAT64, PointDatatype.INT16)) {
+        checkXyz(rnd, t, slot, little);
       }
-      PointCloud2View view = PointCloud2View.of(
-          new PointCloud2(HEADER, height, width, fields, !little, pointStep, rowStep, data, true));
-      assertArrayEquals(expected, view.xyz(), t + (little ? " LE" : " BE"));
     }
+  }
+
+  private static void checkXyz(Random rnd, PointDatatype t, int[] slot, boolean little) {
+    int s = t.size();
+    List<PointField> fields = List.of(new PointField("x", slot[0] * s, t.code(), 1),
+        new PointField("y", slot[1] * s, t.code(), 1), new PointField("z", slot[2] * s, t.code(), 1));
+    int pointStep = 3 * s + 5;
+    int width = 7;
+    int height = 2;
+    int rowStep = width * pointStep + 1;
+    byte[] data = new byte[rowStep * height];
+    rnd.nextBytes(data);
+    float[] expected = new float[width * height * 3];
+    for (int p = 0; p < width * height; p++) {
+      int base = (p / width) * rowStep + (p % width) * pointStep;
+      for (int axis = 0; axis < 3; axis++) {
+        double v = t == PointDatatype.INT16 ? rnd.nextInt(2000) - 1000 : (float) rnd.nextGaussian();
+        put(data, base + slot[axis] * s, t, v, little);
+        expected[p * 3 + axis] = (float) v;
+      }
+    }
+    PointCloud2View view = PointCloud2View.of(
+        new PointCloud2(HEADER, height, width, fields, !little, pointStep, rowStep, data, true));
+    assertArrayEquals(expected, view.xyz(), t + (little ? " LE" : " BE"));
+  }
+
+  @Test
+  void xyziIsOneBulkCopyForTheUsualLayoutAndPerPointOtherwise() {
+    Random rnd = new Random(9);
+    int n = 37;
+    byte[] data = new byte[n * 16];
+    float[] expected = new float[n * 4];
+    for (int i = 0; i < n * 4; i++) {
+      expected[i] = (float) rnd.nextGaussian();
+      ByteOrderAccess.putFloat(data, 4 * i, expected[i], true);
+    }
+    List<PointField> xyzi = List.of(new PointField("x", 0, 7, 1), new PointField("y", 4, 7, 1),
+        new PointField("z", 8, 7, 1), new PointField("intensity", 12, 7, 1));
+    byte[] payload = MessageTypes.POINT_CLOUD2.encode(new PointCloud2(HEADER, 1, n, xyzi, false, 16, 16 * n, data, true));
+    assertArrayEquals(expected, PointCloud2View.decode(payload).xyzi());
+    // organised with row padding, intensity as uint8 "reflectance", big endian: the general path
+    int width = 3;
+    int height = 2;
+    int rowStep = width * 13 + 2;
+    byte[] org = new byte[rowStep * height];
+    List<PointField> fields = List.of(new PointField("x", 0, 7, 1), new PointField("y", 4, 7, 1),
+        new PointField("z", 8, 7, 1), new PointField("reflectance", 12, 2, 1));
+    float[] want = new float[width * height * 4];
+    for (int p = 0; p < width * height; p++) {
+      int at = (p / width) * rowStep + (p % width) * 13;
+      for (int k = 0; k < 3; k++) {
+        want[4 * p + k] = p * 10 + k;
+        ByteOrderAccess.putFloat(org, at + 4 * k, want[4 * p + k], false);
+      }
+      org[at + 12] = (byte) (200 + p);
+      want[4 * p + 3] = 200 + p;
+    }
+    assertArrayEquals(want, PointCloud2View.of(new PointCloud2(HEADER, height, width, fields, true, 13, rowStep, org,
+        true)).xyzi());
+    // no intensity at all: zeros
+    float[] noIntensity = PointCloud2View.of(new PointCloud2(HEADER, 1, 1, XYZ, false, 12, 12, new byte[12], true)).xyzi();
+    assertArrayEquals(new float[4], noIntensity);
   }
 
   @Test
