@@ -219,12 +219,16 @@ public final class PointCloud2View {
   }
 
   /**
-   * The common layout (little-endian float32 x, y, z): straight loads row by row, no per-point dispatch; x and y
-   * come in one 8-byte load when adjacent.
+   * The common layout (little-endian float32 x, y, z): with x and y adjacent, {@link RawFloatCopy}; otherwise
+   * straight loads row by row, no per-point dispatch.
    */
   private void xyzFloat32Le(float[] dst, int ox, int oy, int oz) {
     byte[] b = ref.buffer();
     boolean xyAdjacent = oy == ox + 4;
+    if (xyAdjacent && RawFloatCopy.available()) {
+      RawFloatCopy.xyz(b, ref.dataOffset(), width, height, pointStep, rowStep, ox, oz, dst);
+      return;
+    }
     for (int r = 0, j = 0; r < height; r++) {
       int at = ref.dataOffset() + r * rowStep;
       for (int c = 0; c < width; c++, at += pointStep, j += 3) {

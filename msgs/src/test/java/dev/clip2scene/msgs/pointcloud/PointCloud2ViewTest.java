@@ -283,4 +283,44 @@ class PointCloud2ViewTest {
     assertArrayEquals(new float[] {1.5f, -2f, 3f}, PointCloud2View.decode(
         MessageTypes.POINT_CLOUD2.encode(msg, ByteOrder.BIG_ENDIAN)).xyz());
   }
+
+  @Test
+  void xyzFastPathAgreesWithPerFieldReadsOnOddLayouts() {
+    Random rnd = new Random(11);
+    for (int trial = 0; trial < 200; trial++) {
+      int xOffset = 4 * rnd.nextInt(4);
+      int zOffset = xOffset + 8 + 4 * rnd.nextInt(3);
+      int pointStep = zOffset + 4 + 4 * rnd.nextInt(4);
+      int width = 1 + rnd.nextInt(40);
+      int height = 1 + rnd.nextInt(4);
+      int rowStep = width * pointStep + rnd.nextInt(9);
+      byte[] data = new byte[rowStep * height];
+      rnd.nextBytes(data);
+      List<PointField> fields = List.of(new PointField("x", xOffset, 7, 1), new PointField("y", xOffset + 4, 7, 1),
+          new PointField("z", zOffset, 7, 1));
+      PointCloud2View view = PointCloud2View.decode(MessageTypes.POINT_CLOUD2.encode(
+          new PointCloud2(HEADER, height, width, fields, false, pointStep, rowStep, data, true)));
+      float[] expected = new float[3 * view.size()];
+      for (int i = 0; i < view.size(); i++) {
+        expected[3 * i] = view.require("x").getFloat(i);
+        expected[3 * i + 1] = view.require("y").getFloat(i);
+        expected[3 * i + 2] = view.require("z").getFloat(i);
+      }
+      float[] got = new float[3 * view.size() + 2];
+      view.xyz(got);
+      for (int k = 0; k < expected.length; k++) {
+        assertEquals(Float.floatToRawIntBits(expected[k]), Float.floatToRawIntBits(got[k]), "trial " + trial + " float " + k);
+      }
+      assertEquals(0, Float.floatToRawIntBits(got[expected.length]), "nothing written past the points");
+    }
+  }
+
+  @Test
+  void rawCopyRefusesLayoutsOutsideItsBuffers() {
+    byte[] src = new byte[64];
+    float[] dst = new float[12];
+    assertThrows(IndexOutOfBoundsException.class, () -> RawFloatCopy.xyz(src, 0, 5, 1, 16, 80, 0, 8, dst));
+    assertThrows(IndexOutOfBoundsException.class, () -> RawFloatCopy.xyz(src, 8, 4, 1, 16, 64, 0, 8, dst));
+    assertThrows(IndexOutOfBoundsException.class, () -> RawFloatCopy.xyz(src, 0, 4, 1, 16, 64, 0, 8, new float[11]));
+  }
 }
