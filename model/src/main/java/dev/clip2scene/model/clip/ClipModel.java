@@ -60,6 +60,11 @@ public final class ClipModel implements AutoCloseable {
     return text;
   }
 
+  /** Arrays alive under the model's manager (weights plus anything a call failed to free): for leak tests. */
+  int liveArrays() {
+    return manager.getManagedArrays().size();
+  }
+
   @Override
   public void close() {
     manager.close();
