@@ -26,7 +26,7 @@ public final class ClipImageEncoder {
   private final List<TransformerBlock> blocks = new ArrayList<>();
   private final NDArray projection; // [width, embed]
 
-  ClipImageEncoder(NdWeights w, NDManager weights, ClipConfig.Vision c, int embedDim, Activation activation) {
+  ClipImageEncoder(NdWeights w, NDManager weights, ClipConfig.Vision c, int embedDim, Activation activation, int queryChunk) {
     this.config = c;
     this.embedDim = embedDim;
     this.weights = weights;
@@ -39,7 +39,7 @@ public final class ClipImageEncoder {
     lnPre = w.layerNorm("visual.ln_pre", width);
     lnPost = w.layerNorm("visual.ln_post", width);
     for (int i = 0; i < c.layers(); i++) {
-      blocks.add(TransformerBlock.load(w, "visual.transformer.resblocks." + i + ".", width, c.mlpWidth(), c.heads(), activation));
+      blocks.add(TransformerBlock.load(w, "visual.transformer.resblocks." + i + ".", width, c.mlpWidth(), c.heads(), activation, queryChunk));
     }
     projection = w.tensor("visual.proj", width, embedDim);
   }

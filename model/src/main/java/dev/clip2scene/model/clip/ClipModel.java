@@ -9,6 +9,11 @@ import java.nio.file.Path;
  * text tower. Close it to free the weights; each encoder call uses its own scope and keeps nothing.
  */
 public final class ClipModel implements AutoCloseable {
+  /**
+   * Query tokens attended at once: whole images up to 1024 patches (ViT-B/16 at 224 x 416 is 365 tokens) in one
+   * product, larger ones in row blocks so a 900 x 1600 image needs hundreds of megabytes, not gigabytes, of scores.
+   */
+  static final int DEFAULT_QUERY_CHUNK = 1024;
   private final NDManager manager;
   private final ClipConfig config;
   private final ClipImageEncoder image;
@@ -23,11 +28,16 @@ public final class ClipModel implements AutoCloseable {
 
   /** Loads the towers CONFIG describes from WEIGHTS (OpenAI naming) onto DEVICE (e.g. Device.cpu(), Device.gpu()). */
   public static ClipModel load(TensorSource weights, ClipConfig config, Device device) {
+    return load(weights, config, device, DEFAULT_QUERY_CHUNK);
+  }
+
+  /** As {@link #load(TensorSource, ClipConfig, Device)}, attending QUERY_CHUNK query tokens at a time. */
+  static ClipModel load(TensorSource weights, ClipConfig config, Device device, int queryChunk) {
     NDManager manager = NDManager.newBaseManager(device, "PyTorch");
     try {
       NdWeights w = new NdWeights(weights, manager);
-      ClipImageEncoder image = config.hasVision() ? new ClipImageEncoder(w, manager, config.vision(), config.embedDim(), config.activation()) : null;
-      ClipTextEncoder text = config.hasText() ? new ClipTextEncoder(w, manager, config.text(), config.embedDim(), config.activation()) : null;
+      ClipImageEncoder image = config.hasVision() ? new ClipImageEncoder(w, manager, config.vision(), config.embedDim(), config.activation(), queryChunk) : null;
+      ClipTextEncoder text = config.hasText() ? new ClipTextEncoder(w, manager, config.text(), config.embedDim(), config.activation(), queryChunk) : null;
       return new ClipModel(manager, config, image, text);
     } catch (RuntimeException e) {
       manager.close();

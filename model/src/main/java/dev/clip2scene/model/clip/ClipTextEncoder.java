@@ -22,13 +22,13 @@ public final class ClipTextEncoder {
   private final LayerNorm lnFinal;
   private final NDArray projection;
 
-  ClipTextEncoder(NdWeights w, NDManager weights, ClipConfig.Text c, int embedDim, Activation activation) {
+  ClipTextEncoder(NdWeights w, NDManager weights, ClipConfig.Text c, int embedDim, Activation activation, int queryChunk) {
     this.config = c;
     this.weights = weights;
     tokenEmbedding = w.tensor("token_embedding.weight", c.vocabSize(), c.width());
     positions = w.tensor("positional_embedding", c.contextLength(), c.width());
     for (int i = 0; i < c.layers(); i++) {
-      blocks.add(TransformerBlock.load(w, "transformer.resblocks." + i + ".", c.width(), c.mlpWidth(), c.heads(), activation));
+      blocks.add(TransformerBlock.load(w, "transformer.resblocks." + i + ".", c.width(), c.mlpWidth(), c.heads(), activation, queryChunk));
     }
     lnFinal = w.layerNorm("ln_final", c.width());
     projection = w.tensor("text_projection", c.width(), embedDim);

@@ -1,6 +1,7 @@
 package dev.clip2scene.model.clip;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
@@ -26,8 +27,11 @@ final class TransformerBlock {
   private final int width;
   private final int heads;
   private final Activation activation;
+  /** Query rows attended at once; bounds each score matrix to heads x queryChunk x tokens floats. */
+  private final int queryChunk;
 
-  private TransformerBlock(NdWeights w, String prefix, int width, int mlpWidth, int heads, Activation activation) {
+  private TransformerBlock(NdWeights w, String prefix, int width, int mlpWidth, int heads, Activation activation, int queryChunk) {
+    this.queryChunk = queryChunk;
     this.width = width;
     this.heads = heads;
     this.activation = activation;
@@ -45,8 +49,8 @@ final class TransformerBlock {
     projBias = w.tensor(prefix + "mlp.c_proj.bias", width);
   }
 
-  static TransformerBlock load(NdWeights w, String prefix, int width, int mlpWidth, int heads, Activation activation) {
-    return new TransformerBlock(w, prefix, width, mlpWidth, heads, activation);
+  static TransformerBlock load(NdWeights w, String prefix, int width, int mlpWidth, int heads, Activation activation, int queryChunk) {
+    return new TransformerBlock(w, prefix, width, mlpWidth, heads, activation, queryChunk);
   }
 
   /** The block on X [batch, tokens, width]; MASK is an additive [tokens, tokens] attention mask or null. */
@@ -78,15 +82,34 @@ final class TransformerBlock {
     int headWidth = width / heads;
     NDList qkv = h.matMul(inProj).add(inBias).reshape(batch, tokens, 3, heads, headWidth).transpose(2, 0, 3, 1, 4).split(3);
     NDArray q = qkv.get(0).squeeze(0).mul(1.0 / Math.sqrt(headWidth));
-    NDArray k = qkv.get(1).squeeze(0);
+    NDArray kT = qkv.get(1).squeeze(0).transpose(0, 1, 3, 2);
     NDArray v = qkv.get(2).squeeze(0);
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));
+    NDArray context;
+    if (tokens <= queryChunk) {
+      context = attend(q, kT, v, mask);
+    } else {
+      // a few query rows at a time: the score matrix of a 900 x 1600 image would otherwise take gigabytes
+      NDList parts = new NDList();
+      for (long from = 0; from < tokens; from += queryChunk) {
+        long to = Math.min(tokens, from + queryChunk);
+        NDArray rows = q.get(new NDIndex(":, :, {}:{}, :", from, to));
+        NDArray rowMask = mask == null ? null : mask.get(new NDIndex("{}:{}, :", from, to));
+        parts.add(attend(rows, kT, v, rowMask));
+      }
+      context = NDArrays.concat(parts, 2);
+    }
+    return context.transpose(0, 2, 1, 3).reshape(batch, tokens, width).matMul(outProj).add(outBias);
+  }
+
+  /** softmax(q k^T + mask) v for Q [batch, heads, rows, headWidth]; the score matrices are freed at once. */
+  private static NDArray attend(NDArray q, NDArray kT, NDArray v, NDArray mask) {
+    NDArray scores = q.matMul(kT);
     if (mask != null) scores.addi(mask);
     NDArray weights = scores.softmax(-1);
     scores.close();
     NDArray context = weights.matMul(v);
     weights.close();
-    return context.transpose(0, 2, 1, 3).reshape(batch, tokens, width).matMul(outProj).add(outBias);
+    return context;
   }
 
   private NDArray mlp(NDArray h) {
