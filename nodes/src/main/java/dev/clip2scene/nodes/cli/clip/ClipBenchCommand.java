@@ -9,6 +9,7 @@ import dev.clip2scene.model.clip.PixelBatch;
 import dev.clip2scene.model.clip.RandomClipWeights;
 import dev.clip2scene.model.image.RgbImage;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,14 +59,17 @@ final class ClipBenchCommand implements Callable<Integer> {
         ClipPreprocessor pre = new ClipPreprocessor(h, w, true);
         List<Double> pres = new ArrayList<>();
         List<Double> denses = new ArrayList<>();
+        List<Double> cpus = new ArrayList<>();
         DenseFeatures last = null;
         for (int r = 0; r < runs; r++) {
           long t0 = System.nanoTime();
           PixelBatch pixels = pre.apply(List.of(image));
           pres.add(seconds(t0));
           long t1 = System.nanoTime();
+          long c1 = processCpuNanos();
           last = model.image().dense(pixels);
           denses.add(seconds(t1));
+          cpus.add(Math.round((processCpuNanos() - c1) / 1e6) / 1e3);
         }
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("image", size.toString());
@@ -73,9 +77,11 @@ final class ClipBenchCommand implements Callable<Integer> {
         row.put("grid", last.gridHeight() + "x" + last.gridWidth() + "x" + last.dim());
         row.put("preprocess_s", pres);
         row.put("dense_s", denses);
+        row.put("dense_cpu_s", cpus);
         rows.add(row);
         if (!json) {
-          o.printf("%-10s -> %-9s grid %-10s preprocess %s s  dense %s s%n", size, h + "x" + w, row.get("grid"), format(pres), format(denses));
+          o.printf("%-10s -> %-9s grid %-10s preprocess %s s  dense %s s wall, %s s CPU%n", size, h + "x" + w, row.get("grid"),
+              format(pres), format(denses), format(cpus));
         }
       }
       Map<String, Object> result = new LinkedHashMap<>();
@@ -83,11 +89,23 @@ final class ClipBenchCommand implements Callable<Integer> {
       result.put("device", model.device().toString());
       result.put("cores", Runtime.getRuntime().availableProcessors());
       result.put("load_s", loadSeconds);
+      result.put("load_average", loadAverage());
       result.put("runs", rows);
       if (json) o.println(new ObjectMapper().writeValueAsString(result));
-      else o.printf("device %s, %d cores, weights made and loaded in %.1f s%n", model.device(), Runtime.getRuntime().availableProcessors(), loadSeconds);
+      else o.printf("device %s, %d cores, load average %.1f, weights made and loaded in %.1f s%n", model.device(),
+          Runtime.getRuntime().availableProcessors(), loadAverage(), loadSeconds);
     }
     return 0;
+  }
+
+  /** The system load average over the last minute: other work competing for the cores skews wall times. */
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  /** CPU time of the whole process, PyTorch's native threads included. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static RgbImage randomImage(int h, int w) {

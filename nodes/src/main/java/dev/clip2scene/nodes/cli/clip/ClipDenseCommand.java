@@ -42,11 +42,7 @@ final class ClipDenseCommand implements Callable<Integer> {
   @CommandLine.Option(names = "--no-normalize", description = "skip CLIP's mean/std normalisation (pixels / 255 only, as the CLIP2Scene reference code)")
   boolean noNormalize;
 
-  @CommandLine.Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
-  Path out;
-
-  @CommandLine.Option(names = "--json", description = "print a JSON summary")
-  boolean json;
+  @CommandLine.Mixin OutputOptions output = new OutputOptions();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -55,7 +51,7 @@ final class ClipDenseCommand implements Callable<Integer> {
     Vocabulary vocabulary = vocab != null ? Vocabulary.resolve(vocab) : null;
     ClipModelOptions.TextInputs textInputs = vocabulary != null ? clip.textInputs() : null;
     RgbImage rgb = ImageFiles.read(image);
-    Files.createDirectories(out);
+    Files.createDirectories(output.dir);
     Map<String, Object> summary = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
     try (ClipModel model = clip.load()) {
@@ -71,12 +67,12 @@ final class ClipDenseCommand implements Callable<Integer> {
       DenseFeatures dense = model.image().dense(pre.apply(List.of(rgb)));
       int rows = dense.gridHeight();
       int cols = dense.gridWidth();
-      Npy.writeFloats(out.resolve("dense.npy"), new long[] {rows, cols, dense.dim()}, dense.image(0));
+      Npy.writeFloats(output.dir.resolve("dense.npy"), new long[] {rows, cols, dense.dim()}, dense.image(0));
       summary.put("grid", List.of(rows, cols));
       summary.put("dim", dense.dim());
       summary.put("input", target.toString());
       summary.put("clip_normalization", pre.normalizes());
-      summary.put("dense", out.resolve("dense.npy").toString());
+      summary.put("dense", output.dir.resolve("dense.npy").toString());
       if (vocabulary != null) {
         TextEmbeddings text = textInputs.embed(model, vocabulary);
         writeLabels(rgb, dense, text, summary);
@@ -84,27 +80,25 @@ final class ClipDenseCommand implements Callable<Integer> {
     }
     summary.put("notes", notes);
     PrintWriter o = spec.commandLine().getOut();
-    if (json) {
-      o.println(new ObjectMapper().writeValueAsString(summary));
-    } else {
+    output.report(o, summary, () -> {
       notes.forEach(n -> o.println("note: " + n));
-      o.printf("dense features %s x %s written to %s%n", summary.get("grid"), summary.get("dim"), out);
+      o.printf("dense features %s x %s written to %s%n", summary.get("grid"), summary.get("dim"), output.dir);
       if (summary.get("legend") instanceof List<?> legend) {
         for (Object entry : legend) {
           Map<?, ?> e = (Map<?, ?>) entry;
           o.printf("  %-24s %s %6.2f%%%n", e.get("name"), e.get("color"), 100 * ((Number) e.get("share")).doubleValue());
         }
       }
-    }
+    });
     return 0;
   }
 
   private void writeLabels(RgbImage rgb, DenseFeatures dense, TextEmbeddings text, Map<String, Object> summary) throws Exception {
     int classes = text.classes().size();
     float[] logits = dense.cosineLogits(text);
-    Npy.writeFloats(out.resolve("logits.npy"), new long[] {dense.gridHeight(), dense.gridWidth(), classes}, logits);
+    Npy.writeFloats(output.dir.resolve("logits.npy"), new long[] {dense.gridHeight(), dense.gridWidth(), classes}, logits);
     LabelOverlay overlay = LabelOverlay.of(rgb, logits, dense.gridHeight(), dense.gridWidth(), classes);
-    ImageFiles.writePng(out.resolve("labels.png"), overlay.image());
+    ImageFiles.writePng(output.dir.resolve("labels.png"), overlay.image());
     double[] shares = overlay.shares();
     List<Map<String, Object>> legend = new ArrayList<>();
     for (int c = 0; c < classes; c++) {
@@ -115,9 +109,9 @@ final class ClipDenseCommand implements Callable<Integer> {
       entry.put("share", Math.round(shares[c] * 1e4) / 1e4);
       legend.add(entry);
     }
-    AtomicFiles.writeBytes(out.resolve("labels.json"), new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(legend));
-    summary.put("logits", out.resolve("logits.npy").toString());
-    summary.put("labels", out.resolve("labels.png").toString());
+    AtomicFiles.writeBytes(output.dir.resolve("labels.json"), new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(legend));
+    summary.put("logits", output.dir.resolve("logits.npy").toString());
+    summary.put("labels", output.dir.resolve("labels.png").toString());
     summary.put("legend", legend);
   }
 

@@ -1,11 +1,10 @@
 package dev.clip2scene.nodes.cli.clip;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clip2scene.model.clip.ClipModel;
 import dev.clip2scene.model.clip.TextEmbeddings;
 import dev.clip2scene.model.clip.TextEmbeddingsFolder;
 import dev.clip2scene.model.clip.Vocabulary;
-import java.nio.file.Path;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,11 +22,7 @@ final class ClipEmbedCommand implements Callable<Integer> {
       description = "class names, one per line, or a bundled vocabulary: nuscenes, semantickitti, scannet")
   String vocab;
 
-  @CommandLine.Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
-  Path out;
-
-  @CommandLine.Option(names = "--json", description = "print a JSON summary")
-  boolean json;
+  @CommandLine.Mixin OutputOptions output = new OutputOptions();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -39,15 +34,15 @@ final class ClipEmbedCommand implements Callable<Integer> {
     try (ClipModel model = clip.load()) {
       embeddings = text.embed(model, vocabulary);
     }
-    TextEmbeddingsFolder.write(out, embeddings);
+    TextEmbeddingsFolder.write(output.dir, embeddings);
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("classes", embeddings.classes().size());
     summary.put("dim", embeddings.dim());
     summary.put("vocabulary", vocabulary.source());
-    summary.put("embeddings", out.resolve(TextEmbeddingsFolder.EMBEDDINGS).toString());
-    summary.put("vocab", out.resolve(TextEmbeddingsFolder.VOCAB).toString());
-    if (json) spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(summary));
-    else spec.commandLine().getOut().printf("%d classes x %d written to %s%n", embeddings.classes().size(), embeddings.dim(), out);
+    summary.put("embeddings", output.dir.resolve(TextEmbeddingsFolder.EMBEDDINGS).toString());
+    summary.put("vocab", output.dir.resolve(TextEmbeddingsFolder.VOCAB).toString());
+    PrintWriter o = spec.commandLine().getOut();
+    output.report(o, summary, () -> o.printf("%d classes x %d written to %s%n", embeddings.classes().size(), embeddings.dim(), output.dir));
     return 0;
   }
 }

@@ -112,6 +112,16 @@ class ClipCommandTest {
   }
 
   @Test
+  void benchTimesViTB16DenseFeaturesWithoutAWeightsFile() throws Exception {
+    assertEquals(0, run("clip", "bench", "--size", "40x40", "--json"), err.toString());
+    JsonNode result = new ObjectMapper().readTree(out.toString());
+    JsonNode row = result.get("runs").get(0);
+    assertEquals("48x48", row.get("input").asText(), "40 rounds to the nearest multiple of 16");
+    assertEquals("3x3x512", row.get("grid").asText());
+    assertTrue(row.get("dense_s").get(0).asDouble() > 0);
+  }
+
+  @Test
   void badUsageExitsWithTwo() {
     assertEquals(2, run("clip", "dense", "--weights", "w", "--image", "i", "--size", "64by112", "--out", "o"));
     assertEquals(2, run("clip"));
