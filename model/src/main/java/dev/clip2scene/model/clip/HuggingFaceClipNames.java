@@ -51,7 +51,7 @@ final class HuggingFaceClipNames implements TensorSource {
     String[] parts = require(name);
     if (isProjection(name)) {
       long[] s = hf.shape(parts[0]);
-      return transpose(hf.floats(parts[0]), Math.toIntExact(s[0]), Math.toIntExact(s[1]));
+      return Matrices.transpose(hf.floats(parts[0]), Math.toIntExact(s[0]), Math.toIntExact(s[1]));
     }
     if (parts.length == 1) return hf.floats(parts[0]);
     float[][] qkv = {hf.floats(parts[0]), hf.floats(parts[1]), hf.floats(parts[2])};
@@ -126,13 +126,5 @@ final class HuggingFaceClipNames implements TensorSource {
       default -> null;
     };
     return mapped == null ? null : mapped + "." + param;
-  }
-
-  static float[] transpose(float[] m, int rows, int cols) {
-    float[] t = new float[m.length];
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) t[c * rows + r] = m[r * cols + c];
-    }
-    return t;
   }
 }

@@ -30,7 +30,7 @@ final class NdWeights {
     float[] w = source.floats(name, shape);
     int out = Math.toIntExact(shape[0]);
     int in = w.length / out;
-    return manager.create(HuggingFaceClipNames.transpose(w, out, in), new Shape(in, out));
+    return manager.create(Matrices.transpose(w, out, in), new Shape(in, out));
   }
 
   LayerNorm layerNorm(String prefix, long width) {
