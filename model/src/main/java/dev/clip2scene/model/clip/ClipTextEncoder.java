@@ -41,6 +41,7 @@ public final class ClipTextEncoder {
   /** CLIP's encode_text for rows of context-length token ids: rows x embed, not normalised. */
   public float[] encode(int[][] tokens) {
     int n = tokens.length;
+    if (n == 0) return new float[0];
     int length = config.contextLength();
     long[] ids = new long[n * length];
     long[] endRows = new long[n];

@@ -20,7 +20,7 @@ public final class ClipTokenizer {
   private static final String END_OF_WORD = "</w>";
   private static final Pattern PRE_TOKENS = Pattern.compile(
       "<\\|startoftext\\|>|<\\|endoftext\\|>|'s|'t|'re|'ve|'m|'ll|'d|[\\p{L}]+|[\\p{N}]|[^\\s\\p{L}\\p{N}]+",
-      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
   /** Bounds the word cache, so a stream of novel words cannot grow memory without limit. */
   private static final int MAX_CACHED_WORDS = 100_000;
 

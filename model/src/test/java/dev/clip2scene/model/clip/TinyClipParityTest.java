@@ -58,6 +58,17 @@ class TinyClipParityTest {
   }
 
   @Test
+  void aBatchGivesEachImagesOwnFeatures() {
+    PixelBatch one = pixels("image_64x112.npy");
+    float[] two = java.util.Arrays.copyOf(one.values(), 2 * one.values().length);
+    for (int i = 0; i < one.values().length; i++) two[one.values().length + i] = -0.5f * one.values()[i];
+    DenseFeatures batch = model.image().dense(new PixelBatch(2, 64, 112, two));
+    float[] second = java.util.Arrays.copyOfRange(two, one.values().length, two.length);
+    assertArrayEquals(model.image().dense(one).values(), batch.image(0), 1e-5f);
+    assertArrayEquals(model.image().dense(new PixelBatch(1, 64, 112, second)).values(), batch.image(1), 1e-5f);
+  }
+
+  @Test
   void maskClipDenseFeaturesAndLogitsMatch() throws IOException {
     DenseFeatures dense = model.image().dense(pixels("image_64x112.npy"));
     assertArrayEquals(new int[] {1, 4, 7, 32}, new int[] {dense.batch(), dense.gridHeight(), dense.gridWidth(), dense.dim()});
