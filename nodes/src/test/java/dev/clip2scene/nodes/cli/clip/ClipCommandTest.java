@@ -122,6 +122,19 @@ class ClipCommandTest {
   }
 
   @Test
+  void unreadableImagesFailWithTheirName() throws Exception {
+    Path notImage = Files.writeString(dir.resolve("notes.png"), "not a png");
+    assertEquals(1, run("clip", "dense", "--weights", weights(), "--image", notImage.toString(), "--out", dir.toString()));
+    assertTrue(err.toString().contains("notes.png") && err.toString().contains("not an image"), err.toString());
+    Path truncated = dir.resolve("cut.png");
+    ImageFiles.writePng(truncated, new RgbImage(64, 64, new byte[64 * 64 * 3]));
+    byte[] bytes = Files.readAllBytes(truncated);
+    Files.write(truncated, java.util.Arrays.copyOf(bytes, 40));
+    assertEquals(1, run("clip", "dense", "--weights", weights(), "--image", truncated.toString(), "--out", dir.toString()));
+    assertTrue(err.toString().contains("cut.png"), err.toString());
+  }
+
+  @Test
   void badUsageExitsWithTwo() {
     assertEquals(2, run("clip", "dense", "--weights", "w", "--image", "i", "--size", "64by112", "--out", "o"));
     assertEquals(2, run("clip"));
