@@ -26,6 +26,7 @@ class NpyTest {
     assertArrayEquals(new long[] {2, 3}, a.shape());
     assertArrayEquals(v, a.floats());
     assertEquals(0, (Files.size(f) - 24) % 8);
+    assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
 
     Path g = dir.resolve("b.npy");
     Npy.writeInts(g, new long[] {3}, new int[] {7, -8, 9});

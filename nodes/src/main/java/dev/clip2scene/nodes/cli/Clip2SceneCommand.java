@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         dev.clip2scene.nodes.cli.transport.TransportCommand.class,
         dev.clip2scene.nodes.cli.launch.LaunchCommand.class,
         dev.clip2scene.nodes.cli.msg.MsgCommand.class,
+        dev.clip2scene.nodes.cli.clip.ClipCommand.class,
     })
 public final class Clip2SceneCommand implements Runnable {
 
