@@ -203,11 +203,15 @@ public final class SqliteBagReader implements StorageReader {
 
   @Override
   public MessageCursor messages(MessageFilter filter) throws IOException {
-    List<Integer> ids = new ArrayList<>();
-    for (Topic t : topicsById.values()) if (filter.acceptsTopic(t.info().name())) ids.add(t.id());
-    String in = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+    // without a topic filter every row is read, so that a row naming an unknown topic is reported, not skipped
+    String topicClause = "";
+    if (!filter.topics().isEmpty()) {
+      List<Integer> ids = new ArrayList<>();
+      for (Topic t : topicsById.values()) if (filter.acceptsTopic(t.info().name())) ids.add(t.id());
+      topicClause = " AND topic_id IN (" + ids.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")";
+    }
     String sql = "SELECT id, topic_id, timestamp, length(data), data FROM messages WHERE timestamp >= ? AND "
-        + "timestamp <= ? AND topic_id IN (" + in + ") ORDER BY timestamp, id";
+        + "timestamp <= ?" + topicClause + " ORDER BY timestamp, id";
     try {
       PreparedStatement st = db.prepareStatement(sql);
       st.setLong(1, filter.startNs());
