@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Annotation-free 3D semantic segmentation of LiDAR point clouds for ROS 2 (CLIP2Scene).",
     subcommands = {
         CommandLine.HelpCommand.class,
+        dev.clip2scene.nodes.cli.bag.BagCommand.class,
     })
 public final class Clip2SceneCommand implements Runnable {
 
