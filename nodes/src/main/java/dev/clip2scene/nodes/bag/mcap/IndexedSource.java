@@ -15,6 +15,8 @@ final class IndexedSource implements BatchSource {
   private final MessageFilter filter;
   private final long maxChunkBytes;
   private final Deque<McapRecords.ChunkIndex> pending;
+  /** Compressed chunk bodies are read into one reused buffer; decompression always makes a fresh array. */
+  private byte[] body = new byte[0];
 
   IndexedSource(FileSource file, ChannelTable table, List<McapRecords.ChunkIndex> indexes, MessageFilter filter,
       long maxChunkBytes) {
@@ -63,8 +65,10 @@ final class IndexedSource implements BatchSource {
           + Mcap.name(head[0] & 0xFF) + " record of length " + Long.toUnsignedString(Bytes.u64(head, 1))
           + ", not a Chunk of length " + (len - Mcap.RECORD_HEADER));
     }
-    byte[] body = file.read(at + Mcap.RECORD_HEADER, (int) (len - Mcap.RECORD_HEADER));
-    return decoder.decode(body, body.length, at, filter);
+    int bodyLength = (int) (len - Mcap.RECORD_HEADER);
+    if (body.length < bodyLength) body = new byte[bodyLength];
+    file.readFully(at + Mcap.RECORD_HEADER, body, 0, bodyLength);
+    return decoder.decode(body, bodyLength, at, filter);
   }
 
   @Override

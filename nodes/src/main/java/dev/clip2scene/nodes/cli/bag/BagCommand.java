@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         BagCatCommand.class,
         BagConvertCommand.class,
         BagFilterCommand.class,
+        BagBenchCommand.class,
     })
 public final class BagCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
