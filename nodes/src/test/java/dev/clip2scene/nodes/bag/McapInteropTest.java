@@ -35,6 +35,7 @@ class McapInteropTest {
 
   @BeforeAll
   static void writeWithPeer() throws Exception {
+    Fixtures.executable("lz4"); // the peer compresses its lz4 chunks with the lz4 tool (Debian package lz4)
     Peers.node("mcap-peer-write.mjs", peerDir.toString(), Fixtures.sharedData("ros2msg").toString());
     peerMessages = Peers.messages(Peers.JSON.readTree(peerDir.resolve("expected.json").toFile()));
   }

@@ -77,6 +77,22 @@ class RoundTripTest {
   }
 
   @Test
+  void emptyBagsRoundTrip() throws IOException {
+    for (WriterOptions o : List.of(WriterOptions.MCAP, WriterOptions.SQLITE3)) {
+      Path bag = tmp.resolve("empty-" + o.storage());
+      BagMessages.writeBag(bag, o, List.of());
+      try (BagReader r = BagReader.open(bag)) {
+        assertEquals(List.of(), readAll(r, MessageFilter.ALL));
+        BagInfo info = r.info();
+        assertEquals(0, info.messageCount());
+        assertEquals(0, info.startNs());
+        assertEquals(2, info.topics().size());
+        assertEquals(List.of(), r.damage());
+      }
+    }
+  }
+
+  @Test
   void sqliteRoundTrips() throws IOException {
     List<BagMessage> messages = synthetic(400, 3);
     Path bag = tmp.resolve("bag");

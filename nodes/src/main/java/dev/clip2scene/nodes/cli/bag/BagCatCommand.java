@@ -46,9 +46,15 @@ final class BagCatCommand implements Callable<Integer> {
     int failed = 0;
     try (BagReader reader = BagReader.open(path)) {
       BagInfo info = reader.info();
-      if (info.topics().stream().map(TopicInfo::name).noneMatch(topic::equals)) {
+      TopicInfo wanted = info.topics().stream().filter(t -> t.name().equals(topic)).findFirst().orElse(null);
+      if (wanted == null) {
         err.println("bag cat: topic " + topic + " is not in " + path + " (topics: "
             + String.join(", ", info.topics().stream().map(TopicInfo::name).toList()) + ")");
+        return Damage.FAILED;
+      }
+      if (!wanted.serializationFormat().equals("cdr")) {
+        err.println("bag cat: topic " + topic + " is serialized as '" + wanted.serializationFormat()
+            + "'; only cdr decodes");
         return Damage.FAILED;
       }
       long printed = 0;

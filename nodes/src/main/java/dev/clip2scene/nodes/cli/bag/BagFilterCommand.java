@@ -2,7 +2,6 @@ package dev.clip2scene.nodes.cli.bag;
 
 import dev.clip2scene.nodes.bag.MessageFilter;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -10,7 +9,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code clip2scene bag filter IN OUT [--topics T...] [--start T] [--end T]}. */
 @Command(name = "filter", mixinStandardHelpOptions = true,
@@ -18,11 +16,7 @@ import picocli.CommandLine.Parameters;
 final class BagFilterCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "IN", description = "bag folder, .mcap or .db3 file")
-  Path in;
-
-  @Parameters(index = "1", paramLabel = "OUT", description = "new bag folder (must not exist or be empty)")
-  Path out;
+  @Mixin CopyPaths paths;
 
   @Option(names = "--topics", split = ",", arity = "1..*", paramLabel = "T", description = "topics to keep "
       + "(default: all)")
@@ -46,7 +40,7 @@ final class BagFilterCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    return CopyRun.run(spec.commandLine(), "filter", in, out, output, filter, null);
+    return CopyRun.run(spec.commandLine(), "filter", paths.in, paths.out, output, filter, null);
   }
 
   /** "1700000000123456789" (ns) or "1700000000.5" (s). */
