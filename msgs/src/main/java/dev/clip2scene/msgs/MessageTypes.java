@@ -12,6 +12,7 @@ import dev.clip2scene.msgs.geometry.Quaternion;
 import dev.clip2scene.msgs.geometry.Transform;
 import dev.clip2scene.msgs.geometry.TransformStamped;
 import dev.clip2scene.msgs.geometry.Vector3;
+import dev.clip2scene.msgs.schema.MsgDefinition;
 import dev.clip2scene.msgs.sensor.CameraInfo;
 import dev.clip2scene.msgs.sensor.CompressedImage;
 import dev.clip2scene.msgs.sensor.Image;
@@ -73,13 +74,7 @@ public final class MessageTypes {
 
   /** The type named "pkg/msg/Type" or "pkg/Type", if this package knows it. */
   public static Optional<RosMessageType<?>> find(String name) {
-    String n = name.strip();
-    if (!n.contains("/msg/")) {
-      int slash = n.indexOf('/');
-      if (slash < 0) return Optional.empty();
-      n = n.substring(0, slash) + "/msg" + n.substring(slash);
-    }
-    return Optional.ofNullable(BY_NAME.get(n));
+    return Optional.ofNullable(BY_NAME.get(MsgDefinition.rosName(name)));
   }
 
   /** All types, standard ones first, in a stable order. */

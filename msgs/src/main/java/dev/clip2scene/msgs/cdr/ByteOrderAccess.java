@@ -43,6 +43,11 @@ public final class ByteOrderAccess {
     return (float) F32_LE.get(b, at);
   }
 
+  /** Little-endian 8-byte load without a byte-order branch (two adjacent float32 in one load). */
+  public static long getLongLe(byte[] b, int at) {
+    return (long) I64_LE.get(b, at);
+  }
+
   public static double getDouble(byte[] b, int at, boolean little) {
     return little ? (double) F64_LE.get(b, at) : (double) F64_BE.get(b, at);
   }

@@ -76,7 +76,7 @@ public final class CdrReader {
   // ---- structure -------------------------------------------------------------------------------------------
 
   /** Reads a nested message NAME with CODEC. */
-  public <T> T nested(String name, CdrCodec<T> codec) {
+  public <T> T nested(String name, CdrDecoder<T> codec) {
     path.push(name);
     T v = codec.read(this);
     path.pop();
@@ -84,7 +84,7 @@ public final class CdrReader {
   }
 
   /** Reads sequence NAME (u32 count, then elements) of nested messages. */
-  public <T> List<T> sequence(String name, CdrCodec<T> codec) {
+  public <T> List<T> sequence(String name, CdrDecoder<T> codec) {
     int n = sequenceLength(name, 1);
     List<T> out = new ArrayList<>(Math.min(n, 16));
     path.push(name);

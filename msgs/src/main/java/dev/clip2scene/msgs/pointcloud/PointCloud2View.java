@@ -180,17 +180,25 @@ public final class PointCloud2View {
     }
   }
 
-  /** The common layout (little-endian float32 x, y, z): straight loads, row by row, no per-point dispatch. */
+  /**
+   * The common layout (little-endian float32 x, y, z): straight loads row by row, no per-point dispatch; x and y
+   * come in one 8-byte load when adjacent.
+   */
   private void xyzFloat32Le(float[] dst, int ox, int oy, int oz) {
     byte[] b = ref.buffer();
-    int j = 0;
-    for (int r = 0; r < height; r++) {
+    boolean xyAdjacent = oy == ox + 4;
+    for (int r = 0, j = 0; r < height; r++) {
       int at = ref.dataOffset() + r * rowStep;
-      for (int c = 0; c < width; c++, at += pointStep) {
-        dst[j] = ByteOrderAccess.getFloatLe(b, at + ox);
-        dst[j + 1] = ByteOrderAccess.getFloatLe(b, at + oy);
+      for (int c = 0; c < width; c++, at += pointStep, j += 3) {
+        if (xyAdjacent) {
+          long xy = ByteOrderAccess.getLongLe(b, at + ox);
+          dst[j] = Float.intBitsToFloat((int) xy);
+          dst[j + 1] = Float.intBitsToFloat((int) (xy >>> 32));
+        } else {
+          dst[j] = ByteOrderAccess.getFloatLe(b, at + ox);
+          dst[j + 1] = ByteOrderAccess.getFloatLe(b, at + oy);
+        }
         dst[j + 2] = ByteOrderAccess.getFloatLe(b, at + oz);
-        j += 3;
       }
     }
   }

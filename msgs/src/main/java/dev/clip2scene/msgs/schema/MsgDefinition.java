@@ -81,6 +81,18 @@ public record MsgDefinition(String name, List<MsgField> fields, String text) {
     return (hash >= 0 ? s.substring(0, hash) : s).strip();
   }
 
+  /** "pkg/msg/Type" or "pkg/Type" -> "pkg/Type", the form schema texts use. */
+  public static String resolveName(String name) {
+    return resolve("", name.strip());
+  }
+
+  /** "pkg/Type" or "pkg/msg/Type" -> "pkg/msg/Type", the form topics and bags use. */
+  public static String rosName(String name) {
+    String n = resolveName(name);
+    int slash = n.indexOf('/');
+    return slash < 0 ? n : n.substring(0, slash) + "/msg" + n.substring(slash);
+  }
+
   /** "PointField" in sensor_msgs -> "sensor_msgs/PointField"; "std_msgs/msg/Header" -> "std_msgs/Header". */
   static String resolve(String pkg, String type) {
     if (MsgField.isPrimitive(type)) return type;

@@ -94,30 +94,36 @@ class PointCloud2ViewTest {
   @ValueSource(booleans = {true, false})
   void bulkXyzMatchesPerPointReadsForFloat32AndFloat64Layouts(boolean little) {
     Random rnd = new Random(3);
-    for (int datatype : new int[] {PointField.FLOAT32, PointField.FLOAT64, PointField.INT16}) {
-      PointDatatype t = PointDatatype.of(datatype).orElseThrow();
-      int s = t.size();
-      List<PointField> fields = List.of(new PointField("z", 0, datatype, 1), new PointField("x", s, datatype, 1),
-          new PointField("y", 2 * s, datatype, 1));
-      int pointStep = 3 * s + 5;
-      int width = 7;
-      int height = 2;
-      int rowStep = width * pointStep + 1;
-      byte[] data = new byte[rowStep * height];
-      rnd.nextBytes(data);
-      float[] expected = new float[width * height * 3];
-      for (int p = 0; p < width * height; p++) {
-        int base = (p / width) * rowStep + (p % width) * pointStep;
-        for (int axis = 0; axis < 3; axis++) {
-          double v = t == PointDatatype.INT16 ? rnd.nextInt(2000) - 1000 : (float) rnd.nextGaussian();
-          put(data, base + ((axis + 1) % 3) * s, t, v, little);
-          expected[p * 3 + axis] = (float) v;
-        }
+    // slot of x, y and z within the point: x and y adjacent (one 8-byte load) or not
+    for (int[] slot : new int[][] {{1, 2, 0}, {2, 0, 1}}) {
+      for (PointDatatype t : List.of(PointDatatype.FLOAT32, PointDatatype.FLOAT64, PointDatatype.INT16)) {
+        checkXyz(rnd, t, slot, little);
       }
-      PointCloud2View view = PointCloud2View.of(
-          new PointCloud2(HEADER, height, width, fields, !little, pointStep, rowStep, data, true));
-      assertArrayEquals(expected, view.xyz(), t + (little ? " LE" : " BE"));
     }
+  }
+
+  private static void checkXyz(Random rnd, PointDatatype t, int[] slot, boolean little) {
+    int s = t.size();
+    List<PointField> fields = List.of(new PointField("x", slot[0] * s, t.code(), 1),
+        new PointField("y", slot[1] * s, t.code(), 1), new PointField("z", slot[2] * s, t.code(), 1));
+    int pointStep = 3 * s + 5;
+    int width = 7;
+    int height = 2;
+    int rowStep = width * pointStep + 1;
+    byte[] data = new byte[rowStep * height];
+    rnd.nextBytes(data);
+    float[] expected = new float[width * height * 3];
+    for (int p = 0; p < width * height; p++) {
+      int base = (p / width) * rowStep + (p % width) * pointStep;
+      for (int axis = 0; axis < 3; axis++) {
+        double v = t == PointDatatype.INT16 ? rnd.nextInt(2000) - 1000 : (float) rnd.nextGaussian();
+        put(data, base + slot[axis] * s, t, v, little);
+        expected[p * 3 + axis] = (float) v;
+      }
+    }
+    PointCloud2View view = PointCloud2View.of(
+        new PointCloud2(HEADER, height, width, fields, !little, pointStep, rowStep, data, true));
+    assertArrayEquals(expected, view.xyz(), t + (little ? " LE" : " BE"));
   }
 
   @Test

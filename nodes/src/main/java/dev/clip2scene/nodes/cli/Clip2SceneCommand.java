@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         dev.clip2scene.nodes.cli.bag.BagCommand.class,
+        dev.clip2scene.nodes.cli.msg.MsgCommand.class,
     })
 public final class Clip2SceneCommand implements Runnable {
 

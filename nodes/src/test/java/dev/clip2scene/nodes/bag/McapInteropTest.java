@@ -36,7 +36,8 @@ class McapInteropTest {
   @BeforeAll
   static void writeWithPeer() throws Exception {
     Fixtures.executable("lz4"); // the peer compresses its lz4 chunks with the lz4 tool (Debian package lz4)
-    Peers.node("mcap-peer-write.mjs", peerDir.toString(), Fixtures.sharedData("ros2msg").toString());
+    Peers.node("mcap-peer-write.cjs", Map.of("out", peerDir.toString(), "ros2msg",
+        Fixtures.sharedData("ros2msg").toString()));
     peerMessages = Peers.messages(Peers.JSON.readTree(peerDir.resolve("expected.json").toFile()));
   }
 
@@ -64,7 +65,8 @@ class McapInteropTest {
   void mcapWeWriteReadsIdenticallyWithPeer(ChunkCodec codec, @TempDir Path tmp) throws Exception {
     Path bag = tmp.resolve("ours");
     writeOurs(bag, WriterOptions.MCAP.withCompression(codec).withChunkSize(4096));
-    JsonNode peer = Peers.JSON.readTree(Peers.node("mcap-peer-read.mjs", bag.resolve("ours_0.mcap").toString()));
+    JsonNode peer = Peers.JSON.readTree(Peers.node("mcap-peer-read.cjs", Map.of("file",
+        bag.resolve("ours_0.mcap").toString())));
     assertSame(timeOrdered(peerMessages), Peers.messages(peer.path("messages")), true);
     assertEquals(peer.path("dataSectionCrc").path("stored"), peer.path("dataSectionCrc").path("computed"));
     assertEquals("120", peer.path("statistics").path("messageCount").asText());

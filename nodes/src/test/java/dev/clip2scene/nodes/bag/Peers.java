@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clip2scene.testkit.Fixtures;
+import dev.clip2scene.testkit.NodeScript;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the independent peers (Node's @mcap/core, Python's sqlite3) that interop tests compare against. */
@@ -24,13 +27,9 @@ final class Peers {
     return Fixtures.root().resolve("nodes/src/test").resolve(relative);
   }
 
-  /** Runs `node nodes/src/test/node/SCRIPT ARGS` with PEERS set; returns stdout. */
-  static String node(String script, String... args) throws IOException, InterruptedException {
-    Path modules = Fixtures.npmPeers();
-    List<String> cmd = new ArrayList<>(List.of(Fixtures.executable("node").toString(),
-        script("node/" + script).toString()));
-    cmd.addAll(List.of(args));
-    return run(cmd, modules);
+  /** Runs `node nodes/src/test/node/SCRIPT` against the npm peers with ARGS as a JSON object on stdin. */
+  static String node(String script, Map<String, String> args) throws IOException {
+    return NodeScript.run("nodes/src/test/node/" + script, JSON.writeValueAsString(args), Duration.ofMinutes(5));
   }
 
   /** Runs `python3 nodes/src/test/python/SCRIPT ARGS`; returns stdout. */
@@ -38,12 +37,11 @@ final class Peers {
     List<String> cmd = new ArrayList<>(List.of(Fixtures.executable("python3").toString(),
         script("python/" + script).toString()));
     cmd.addAll(List.of(args));
-    return run(cmd, null);
+    return run(cmd);
   }
 
-  private static String run(List<String> cmd, Path peers) throws IOException, InterruptedException {
+  private static String run(List<String> cmd) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd);
-    if (peers != null) pb.environment().put("PEERS", peers.toString());
     Path err = Files.createTempFile("peer", ".err");
     pb.redirectError(err.toFile());
     Process p = pb.start();

@@ -41,7 +41,7 @@ final class BagBenchCommand implements Callable<Integer> {
   Path peers = Path.of(".ci/peers/node_modules");
 
   @Option(names = "--peer-script", description = "the @mcap/core reading script (default: ${DEFAULT-VALUE})")
-  Path peerScript = Path.of("nodes/src/test/node/mcap-peer-bench.mjs");
+  Path peerScript = Path.of("nodes/src/test/node/mcap-peer-bench.cjs");
 
   @Option(names = "--keep", description = "keep the generated bag")
   boolean keep;
@@ -120,7 +120,7 @@ final class BagBenchCommand implements Callable<Integer> {
       return null;
     }
     ProcessBuilder pb = new ProcessBuilder("node", peerScript.toString(), file.toString(), Integer.toString(runs));
-    pb.environment().put("PEERS", peers.toAbsolutePath().toString());
+    pb.environment().put("NODE_PATH", peers.toAbsolutePath().toString());
     pb.redirectError(ProcessBuilder.Redirect.INHERIT);
     Process p = pb.start();
     String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,12 +1,14 @@
 package dev.clip2scene.nodes.cli.bag;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clip2scene.msgs.MessageTypes;
 import dev.clip2scene.nodes.bag.BagInfo;
 import dev.clip2scene.nodes.bag.BagMessage;
 import dev.clip2scene.nodes.bag.BagMessageDecoder;
 import dev.clip2scene.nodes.bag.BagReader;
 import dev.clip2scene.nodes.bag.MessageCursor;
 import dev.clip2scene.nodes.bag.MessageDecodeException;
+import dev.clip2scene.nodes.bag.MessageDefinition;
 import dev.clip2scene.nodes.bag.MessageFilter;
 import dev.clip2scene.nodes.bag.TopicInfo;
 import dev.clip2scene.nodes.json.MessageJson;
@@ -57,12 +59,13 @@ final class BagCatCommand implements Callable<Integer> {
             + "'; only cdr decodes");
         return Damage.FAILED;
       }
+      MessageJson render = new MessageJson();
       long printed = 0;
       try (MessageCursor c = reader.messages(MessageFilter.topics(Set.of(topic)))) {
         for (BagMessage m = c.next(); m != null && printed < limit; m = c.next(), printed++) {
           try {
-            Object decoded = BagMessageDecoder.decode(m);
-            out.println(json ? MessageJson.line(envelope(m, decoded)) : m.logTimeNs() + " " + decoded);
+            ObjectNode o = envelope(m, decode(render, wanted, m));
+            out.print(json ? CliJson.line(o) + System.lineSeparator() : CliJson.yaml(o));
           } catch (MessageDecodeException e) {
             out.flush();
             err.println("bag cat: " + e.getMessage());
@@ -76,13 +79,28 @@ final class BagCatCommand implements Callable<Integer> {
     }
   }
 
-  private static ObjectNode envelope(BagMessage m, Object decoded) {
-    ObjectNode o = MessageJson.object();
+  /**
+   * Types msgs knows are decoded to their records first, which also checks sizes CDR cannot (a truncated image);
+   * then every message is rendered through its schema: the bag's own definition, else the one msgs ships.
+   */
+  private static ObjectNode decode(MessageJson render, TopicInfo topic, BagMessage m) throws MessageDecodeException {
+    if (MessageTypes.find(m.type()).isPresent()) BagMessageDecoder.decode(m);
+    try {
+      MessageDefinition def = topic.definition();
+      return def.encoding().equals("ros2msg") && !def.isEmpty() ? render.decode(m.type(), def.text(), m.data())
+          : render.decode(m.type(), m.data());
+    } catch (RuntimeException e) {
+      throw new MessageDecodeException(m, e.getMessage(), e);
+    }
+  }
+
+  private static ObjectNode envelope(BagMessage m, ObjectNode message) {
+    ObjectNode o = CliJson.object();
     o.put("topic", m.topic());
     o.put("type", m.type());
     o.put("log_time_ns", m.logTimeNs());
     o.put("publish_time_ns", m.publishTimeNs());
-    o.set("message", MessageJson.tree(decoded));
+    o.set("message", message);
     return o;
   }
 }

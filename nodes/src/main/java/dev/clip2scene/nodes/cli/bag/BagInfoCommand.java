@@ -6,7 +6,6 @@ import dev.clip2scene.nodes.bag.BagFormatException;
 import dev.clip2scene.nodes.bag.BagInfo;
 import dev.clip2scene.nodes.bag.BagReader;
 import dev.clip2scene.nodes.bag.TopicInfo;
-import dev.clip2scene.nodes.json.MessageJson;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ final class BagInfoCommand implements Callable<Integer> {
     try (BagReader reader = BagReader.open(path)) {
       BagInfo info = reader.info();
       if (json) {
-        out.println(MessageJson.line(json(info, reader)));
+        out.println(CliJson.line(json(info, reader)));
       } else {
         printText(info, out);
       }
@@ -45,7 +44,7 @@ final class BagInfoCommand implements Callable<Integer> {
   }
 
   private static ObjectNode json(BagInfo info, BagReader reader) {
-    ObjectNode o = MessageJson.object();
+    ObjectNode o = CliJson.object();
     o.put("storage", info.storage());
     o.put("message_count", info.messageCount());
     o.put("start_ns", info.startNs());

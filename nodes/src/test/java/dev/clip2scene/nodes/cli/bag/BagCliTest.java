@@ -73,9 +73,25 @@ class BagCliTest {
     assertEquals("test_frame", first.path("message").path("header").path("frame_id").asText());
     assertEquals(3, first.path("message").path("width").asInt());
     assertEquals("x", first.path("message").path("fields").get(0).path("name").asText());
-    Run one = run("bag", "cat", rosbagsPy().toString(), "--topic", "/test/tf2_msgs/tf_message", "--limit", "1");
+    Run one = run("bag", "cat", rosbagsPy().toString(), "--topic", "/test/tf2_msgs/tf_message", "--limit", "1",
+        "--json");
     assertEquals(0, one.code(), one.err());
     assertEquals(1, one.out().strip().split("\n").length);
+  }
+
+  /** A type msgs does not ship decodes through the definition stored in the bag. */
+  @Test
+  void catDecodesThroughTheBagsOwnSchema() throws Exception {
+    Run r = run("bag", "cat", Fixtures.sharedData("bags/ros2-rosbag2/cdr_test_mcap").toString(), "--topic",
+        "/test_topic", "--json");
+    assertEquals(0, r.code(), r.err());
+    String[] lines = r.out().strip().split("\n");
+    assertEquals(3, lines.length);
+    JsonNode m = JSON.readTree(lines[0]).path("message");
+    assertTrue(m.has("bool_value") && m.has("float64_value") && m.has("uint64_value"), m.toString());
+    Run yaml = run("bag", "cat", Fixtures.sharedData("bags/ros2-rosbag2/cdr_test_mcap").toString(), "--topic",
+        "/test_topic", "--limit", "1");
+    assertTrue(yaml.out().startsWith("---") && yaml.out().contains("topic: \"/test_topic\""), yaml.out());
   }
 
   @Test
