@@ -167,6 +167,11 @@ public final class BagReader implements Closeable {
     return messages(MessageFilter.ALL);
   }
 
+  /** Checks every file completely (see {@link StorageReader#verify()}); findings join {@link #damage()}. */
+  public void verify() throws IOException {
+    for (StorageReader r : storages) r.verify();
+  }
+
   /** Damage found in any file so far; complete once a cursor has been read to its end. */
   public List<BagFormatException> damage() {
     Set<BagFormatException> all = new LinkedHashSet<>();

@@ -21,6 +21,12 @@ public interface StorageReader extends Closeable {
   /** A new cursor over the messages that FILTER accepts, in log-time order. */
   MessageCursor messages(MessageFilter filter) throws IOException;
 
+  /**
+   * Reads the whole file once, checking everything a normal read may skip (MCAP: every byte sequentially, so the
+   * data section CRC too; sqlite3: the database's integrity check). Findings join {@link #damage()}.
+   */
+  void verify() throws IOException;
+
   /** Damage found so far (by opening, counting or any cursor), in the order found. */
   List<BagFormatException> damage();
 }

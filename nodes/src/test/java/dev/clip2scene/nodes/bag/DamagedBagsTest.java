@@ -200,6 +200,29 @@ class DamagedBagsTest {
         o.damage().toString());
   }
 
+  /** A file with a summary is read through its index, which skips message indexes; verify() reads every byte. */
+  @Test
+  void verifyFindsDamageAnIndexedReadSkips() throws IOException {
+    Path file = writeMcap(ChunkCodec.ZSTD);
+    byte[] bytes = Files.readAllBytes(file);
+    ChunkSpan first = chunks(bytes).get(0);
+    bytes[(int) first.end() + 9 + 2 + 4 + 3] ^= 1; // a timestamp in the MessageIndex after the first chunk
+    Files.write(file, bytes);
+    try (BagReader r = BagReader.open(file)) {
+      assertSame(increasing(400), readAll(r, MessageFilter.ALL), true);
+      assertEquals(List.of(), r.damage());
+      r.verify();
+      assertTrue(r.damage().stream().anyMatch(e -> e.getMessage().contains("data section CRC mismatch")),
+          r.damage().toString());
+    }
+    Path bag = tmp.resolve("fine");
+    BagMessages.writeBag(bag, WriterOptions.SQLITE3, increasing(20));
+    try (BagReader r = BagReader.open(bag)) {
+      r.verify();
+      assertEquals(List.of(), r.damage());
+    }
+  }
+
   @Test
   void db3ThatIsNotABagIsRefused() throws Exception {
     Path other = tmp.resolve("other.db3");

@@ -280,6 +280,23 @@ public final class SqliteBagReader implements StorageReader {
   }
 
   @Override
+  public void verify() throws IOException {
+    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+      while (rs.next()) {
+        String line = rs.getString(1);
+        if (!"ok".equals(line)) damage.add(new BagFormatException(file, "sqlite3 integrity check", -1, line));
+      }
+    } catch (SQLException e) {
+      damage.add(new BagFormatException(file, "sqlite3 integrity check", -1, e.getMessage(), e));
+    }
+    try (MessageCursor c = messages(MessageFilter.ALL)) {
+      while (c.next() != null) {
+        // every row is read: unknown topics, NULL or oversized data are reported
+      }
+    }
+  }
+
+  @Override
   public List<BagFormatException> damage() {
     return List.copyOf(damage);
   }

@@ -28,11 +28,16 @@ final class BagInfoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "one JSON object: storage, message_count, start_ns, end_ns, topics")
   boolean json;
 
+  @Option(names = "--verify", description = "also read every file completely: all CRCs (MCAP data section "
+      + "included), every sqlite3 row and the database integrity check")
+  boolean verify;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     try (BagReader reader = BagReader.open(path)) {
       BagInfo info = reader.info();
+      if (verify) reader.verify();
       if (json) {
         out.println(CliJson.line(json(info, reader)));
       } else {

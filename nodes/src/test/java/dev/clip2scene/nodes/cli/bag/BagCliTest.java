@@ -52,6 +52,9 @@ class BagCliTest {
     assertEquals("test_msgs/msg/BasicTypes", t.path("type").asText());
     assertEquals(3, t.path("count").asLong());
     assertEquals("cdr", t.path("serialization_format").asText());
+    Run verified = run("bag", "info", rosbagsPy().toString(), "--verify", "--json");
+    assertEquals(0, verified.code(), verified.err());
+    assertEquals(0, JSON.readTree(verified.out()).path("damage").size());
   }
 
   @Test
