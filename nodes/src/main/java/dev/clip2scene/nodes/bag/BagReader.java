@@ -55,13 +55,7 @@ public final class BagReader implements Closeable {
               + md.compressionFormat() + " compression is not supported; decompress the bag with "
               + "`ros2 bag convert` first");
         }
-        for (String rel : md.relativeFilePaths()) {
-          Path f = path.resolve(rel);
-          if (!Files.isRegularFile(f)) {
-            throw new BagFormatException(yaml, "relative_file_paths", -1, "lists " + rel + ", which is absent");
-          }
-          files.add(f);
-        }
+        for (String rel : md.relativeFilePaths()) files.add(locate(path, rel, yaml));
       } else {
         try (Stream<Path> s = Files.list(path)) {
           s.filter(p -> kindByName(p) != null).sorted().forEach(files::add);
@@ -81,6 +75,19 @@ public final class BagReader implements Closeable {
       throw e;
     }
     return new BagReader(path, md, readers);
+  }
+
+  /**
+   * A file metadata.yaml lists: relative to the bag folder; early rosbag2 releases wrote the folder name in front
+   * ("bag/bag_0.db3"), and bags that were moved may keep old prefixes, so the bare file name is tried last.
+   */
+  private static Path locate(Path folder, String rel, Path yaml) throws BagFormatException {
+    Path given = Path.of(rel);
+    List<Path> candidates = new ArrayList<>(List.of(folder.resolve(given)));
+    if (folder.toAbsolutePath().getParent() != null) candidates.add(folder.toAbsolutePath().getParent().resolve(given));
+    if (given.getFileName() != null) candidates.add(folder.resolve(given.getFileName()));
+    for (Path c : candidates) if (Files.isRegularFile(c)) return c;
+    throw new BagFormatException(yaml, "relative_file_paths", -1, "lists " + rel + ", which is absent");
   }
 
   /** Opens one storage file, by extension, else by its first bytes. */

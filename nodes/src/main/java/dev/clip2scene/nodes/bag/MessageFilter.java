@@ -13,7 +13,7 @@ public record MessageFilter(Set<String> topics, long startNs, long endNs) {
     if (startNs > endNs) throw new IllegalArgumentException("start " + startNs + " is after end " + endNs);
   }
 
-  public static MessageFilter topics(Set<String> topics) {
+  public static MessageFilter ofTopics(Set<String> topics) {
     return new MessageFilter(topics, Long.MIN_VALUE, Long.MAX_VALUE);
   }
 

@@ -70,7 +70,9 @@ class LegacyFormatsTest {
     List<BagMessage> ms = BagMessages.synthetic(40, 8);
     Path bag = tmp.resolve("v" + version);
     BagMessages.writeBag(bag, WriterOptions.SQLITE3, ms);
-    Files.writeString(bag.resolve("metadata.yaml"), oldYaml(version, "v" + version + "_0.db3"));
+    // version 4 bags (Eloquent) listed files with the folder name in front
+    String listed = (version == 4 ? "v4/" : "") + "v" + version + "_0.db3";
+    Files.writeString(bag.resolve("metadata.yaml"), oldYaml(version, listed));
     try (BagReader r = BagReader.open(bag)) {
       BagMetadata md = r.metadata().orElseThrow();
       assertEquals(version, md.version());

@@ -30,10 +30,6 @@ final class BodyReader {
     return pos;
   }
 
-  int remaining() {
-    return end - pos;
-  }
-
   private void need(int n, String field) {
     if (n < 0 || n > end - pos) {
       throw new Malformed(field + " needs " + Integer.toUnsignedString(n) + " bytes, " + (end - pos) + " left");
@@ -94,11 +90,6 @@ final class BodyReader {
     byte[] b = java.util.Arrays.copyOfRange(buf, pos, pos + n);
     pos += n;
     return b;
-  }
-
-  void skip(int n, String field) {
-    need(n, field);
-    pos += n;
   }
 
   Map<String, String> stringMap(String field) {

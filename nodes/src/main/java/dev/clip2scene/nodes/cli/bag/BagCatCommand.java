@@ -61,7 +61,7 @@ final class BagCatCommand implements Callable<Integer> {
       }
       MessageJson render = new MessageJson();
       long printed = 0;
-      try (MessageCursor c = reader.messages(MessageFilter.topics(Set.of(topic)))) {
+      try (MessageCursor c = reader.messages(MessageFilter.ofTopics(Set.of(topic)))) {
         for (BagMessage m = c.next(); m != null && printed < limit; m = c.next(), printed++) {
           try {
             ObjectNode o = envelope(m, decode(render, wanted, m));
