@@ -160,14 +160,39 @@ public record BagMetadata(
     return n;
   }
 
-  /** Version 9 stores the QoS profiles as a real list; older bags hold them as a YAML string. */
+  /**
+   * Version 9 stores the QoS profiles as a real list with the policies by name (rmw's names: keep_last, reliable,
+   * transient_local, automatic, ...); older bags hold a YAML string with the rmw enum numbers.
+   */
   private static JsonNode qosList(String qosYaml) {
-    if (qosYaml.isBlank()) return JsonNodeFactory.instance.arrayNode();
+    ArrayNode list = JsonNodeFactory.instance.arrayNode();
+    if (qosYaml.isBlank()) return list;
+    JsonNode parsed;
     try {
-      JsonNode parsed = YAML.readTree(qosYaml);
-      return parsed != null && parsed.isArray() ? parsed : JsonNodeFactory.instance.arrayNode();
+      parsed = YAML.readTree(qosYaml);
     } catch (IOException e) {
-      return JsonNodeFactory.instance.arrayNode();
+      return list;
     }
+    if (parsed == null || !parsed.isArray()) return list;
+    for (JsonNode profile : parsed) {
+      if (!profile.isObject()) continue;
+      ObjectNode named = profile.deepCopy();
+      QOS_NAMES.forEach((policy, names) -> {
+        JsonNode v = named.get(policy);
+        if (v != null && v.canConvertToInt() && v.isIntegralNumber() && v.asInt() >= 0 && v.asInt() < names.size()) {
+          named.put(policy, names.get(v.asInt()));
+        }
+      });
+      list.add(named);
+    }
+    return list;
   }
+
+  /** rmw's QoS policy enums, by number. */
+  private static final java.util.Map<String, List<String>> QOS_NAMES = java.util.Map.of(
+      "history", List.of("system_default", "keep_last", "keep_all", "unknown"),
+      "reliability", List.of("system_default", "reliable", "best_effort", "unknown", "best_available"),
+      "durability", List.of("system_default", "transient_local", "volatile", "unknown", "best_available"),
+      "liveliness", List.of("system_default", "automatic", "manual_by_node", "manual_by_topic", "unknown",
+          "best_available"));
 }

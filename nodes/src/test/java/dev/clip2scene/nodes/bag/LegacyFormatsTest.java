@@ -102,8 +102,9 @@ class LegacyFormatsTest {
         + topic.formatted("/chatter", "std_msgs/msg/String", hash)
         + topic.formatted("/counter", "std_msgs/msg/UInt32", hash)
         + "  compression_format: \"\"\n  compression_mode: \"\"\n  relative_file_paths:\n    - " + file + "\n"
-        + (version >= 5 ? "  files:\n    - path: " + file + "\n      starting_time:\n        nanoseconds_since_epoch: 2\n"
-            + "      duration:\n        nanoseconds: 1\n      message_count: 40\n" : "")
+        + (version >= 5 ? "  files:\n    - path: " + file + "\n      starting_time:\n"
+            + "        nanoseconds_since_epoch: 2\n      duration:\n        nanoseconds: 1\n"
+            + "      message_count: 40\n" : "")
         + (version >= 8 ? "  ros_distro: humble\n" : "");
   }
 }

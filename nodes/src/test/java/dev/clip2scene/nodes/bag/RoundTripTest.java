@@ -107,6 +107,12 @@ class RoundTripTest {
       assertEquals(BagMessages.COUNTER.offeredQosProfiles(), info.topics().get(1).offeredQosProfiles());
       assertEquals(400, r.metadata().orElseThrow().messageCount());
     }
+    // version 9 writes QoS as a list with the policies by name
+    String yaml = Files.readString(bag.resolve("metadata.yaml"));
+    assertTrue(yaml.contains("version: 9") && yaml.contains("history: unknown")
+        && yaml.contains("reliability: reliable") && yaml.contains("durability: volatile"), yaml);
+    BagMetadata reread = BagMetadata.read(bag.resolve("metadata.yaml"));
+    assertTrue(reread.topics().get(1).offeredQosProfiles().contains("reliability: reliable"));
   }
 
   @Test

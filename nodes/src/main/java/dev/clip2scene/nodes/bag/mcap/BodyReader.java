@@ -73,7 +73,8 @@ final class BodyReader {
   int length64(String field) {
     long n = u64(field);
     if (n < 0 || n > end - pos) {
-      throw new Malformed(field + " length " + Long.toUnsignedString(n) + " exceeds the " + (end - pos) + " bytes left");
+      throw new Malformed(field + " length " + Long.toUnsignedString(n) + " exceeds the " + (end - pos)
+          + " bytes left");
     }
     return (int) n;
   }

@@ -41,7 +41,9 @@ final class ChunkParser {
 
   static void addMessage(byte[] buf, int body, int n, long at, MessageBatch batch, ChannelTable table,
       MessageFilter filter) {
-    if (n < MESSAGE_FIXED) throw new BodyReader.Malformed("Message record at offset " + at + " is only " + n + " bytes");
+    if (n < MESSAGE_FIXED) {
+      throw new BodyReader.Malformed("Message record at offset " + at + " is only " + n + " bytes");
+    }
     int channelId = Bytes.u16(buf, body);
     ChannelTable.ChannelRef ref = table.ref(channelId);
     if (ref == null) {
