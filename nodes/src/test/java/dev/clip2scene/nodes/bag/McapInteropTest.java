@@ -50,6 +50,10 @@ class McapInteropTest {
       assertSame(timeOrdered(peerMessages), readAll(r, MessageFilter.ALL), true);
       assertEquals(List.of(), r.damage());
       assertEquals(120, r.info().messageCount());
+      for (TopicInfo t : r.info().topics()) {
+        assertEquals(new MessageDefinition("ros2msg", definitionOf(t.type())), t.definition());
+        assertEquals(40, t.messageCount());
+      }
     }
     // and by a linear scan of the same bytes without their summary
     byte[] bytes = Files.readAllBytes(file);
