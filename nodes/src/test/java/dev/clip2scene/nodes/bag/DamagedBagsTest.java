@@ -75,12 +75,22 @@ class DamagedBagsTest {
     }
   }
 
-  @Test
-  void truncatedAtManyPointsYieldsTheCompleteChunksThenReports() throws IOException {
-    Path file = writeMcap(ChunkCodec.ZSTD);
-    byte[] bytes = Files.readAllBytes(file);
-    List<ChunkSpan> spans = chunks(bytes);
-    assertTrue(spans.size() >= 15, "chunks: " + spans.size());
+  /** Where each Message record of an uncompressed-chunk MCAP ends in the file, with its log time. */
+  static List<long[]> messageEnds(byte[] mcap) {
+    ByteBuffer b = ByteBuffer.wrap(mcap).order(ByteOrder.LITTLE_ENDIAN);
+    List<long[]> ends = new ArrayList<>();
+    for (ChunkSpan c : chunks(mcap)) {
+      int pos = (int) c.offset() + 9 + 40; // the body's fixed fields with compression "" come first
+      while (pos < c.end()) {
+        long len = b.getLong(pos + 1);
+        if (mcap[pos] == 0x05) ends.add(new long[] {pos + 9 + len, b.getLong(pos + 9 + 6)});
+        pos += 9 + (int) len;
+      }
+    }
+    return ends;
+  }
+
+  private static TreeSet<Integer> cutPoints(byte[] bytes, List<ChunkSpan> spans) {
     TreeSet<Integer> cuts = new TreeSet<>();
     Random rnd = new Random(42);
     while (cuts.size() < 60) cuts.add(rnd.nextInt(bytes.length));
@@ -90,17 +100,62 @@ class DamagedBagsTest {
       cuts.add((int) s.offset() + 5);
     }
     cuts.addAll(List.of(0, 3, 8, 12, bytes.length - 1));
-    for (int cut : cuts) {
-      Path part = tmp.resolve("cut-" + cut + ".mcap");
-      Files.write(part, Arrays.copyOf(bytes, cut));
+    return cuts;
+  }
+
+  /**
+   * Uncompressed chunks: every Message record that lies wholly before the cut comes back (also from the chunk the
+   * cut went through), none after it, and the truncation is reported.
+   */
+  @Test
+  void truncatedAtManyPointsYieldsExactlyTheCompleteMessages() throws IOException {
+    Path file = writeMcap(ChunkCodec.NONE);
+    byte[] bytes = Files.readAllBytes(file);
+    List<ChunkSpan> spans = chunks(bytes);
+    assertTrue(spans.size() >= 15, "chunks: " + spans.size());
+    List<long[]> ends = messageEnds(bytes);
+    assertEquals(400, ends.size());
+    for (int cut : cutPoints(bytes, spans)) {
       long lastComplete = Long.MIN_VALUE;
-      for (ChunkSpan s : spans) if (s.end() <= cut) lastComplete = s.endTime();
-      Outcome o = read(part);
+      for (long[] e : ends) if (e[0] <= cut) lastComplete = Math.max(lastComplete, e[1]);
+      Outcome o = readCut(bytes, cut);
       assertSame(messagesUpTo(lastComplete), o.messages(), true);
-      assertTrue(!o.damage().isEmpty(), "cut at " + cut + " is reported");
-      assertTrue(o.damage().get(0).file().equals(part) && o.damage().get(0).getMessage().contains(part.toString()));
-      Files.delete(part);
     }
+  }
+
+  /**
+   * zstd chunks: every complete chunk before the cut comes back, plus whatever complete messages the cut chunk's
+   * surviving compressed bytes decode to; always a time-ordered prefix of the recording, and reported.
+   */
+  @Test
+  void truncatedCompressedChunksYieldAPrefixHoldingEveryCompleteChunk() throws IOException {
+    Path file = writeMcap(ChunkCodec.ZSTD);
+    byte[] bytes = Files.readAllBytes(file);
+    List<ChunkSpan> spans = chunks(bytes);
+    List<BagMessage> all = increasing(400);
+    for (int cut : cutPoints(bytes, spans)) {
+      long lastComplete = Long.MIN_VALUE;
+      long lastStarted = Long.MIN_VALUE;
+      for (ChunkSpan s : spans) {
+        if (s.end() <= cut) lastComplete = s.endTime();
+        if (s.offset() < cut) lastStarted = s.endTime();
+      }
+      Outcome o = readCut(bytes, cut);
+      int n = o.messages().size();
+      assertSame(all.subList(0, n), o.messages(), true);
+      assertTrue(n >= messagesUpTo(lastComplete).size() && n <= messagesUpTo(lastStarted).size(), "cut " + cut);
+    }
+  }
+
+  /** Reads BYTES cut at CUT: no exception may escape, and the truncation must be reported naming the file. */
+  private Outcome readCut(byte[] bytes, int cut) throws IOException {
+    Path part = tmp.resolve("cut-" + cut + ".mcap");
+    Files.write(part, Arrays.copyOf(bytes, cut));
+    Outcome o = read(part);
+    assertTrue(!o.damage().isEmpty(), "cut at " + cut + " is reported");
+    assertTrue(o.damage().get(0).file().equals(part) && o.damage().get(0).getMessage().contains(part.toString()));
+    Files.delete(part);
+    return o;
   }
 
   @Test
@@ -163,7 +218,8 @@ class DamagedBagsTest {
     Path linear = tmp.resolve("linear.mcap");
     Files.write(linear, noSummary);
     Outcome l = read(linear);
-    assertSame(messagesUpTo(cut.startTime() - 1), l.messages(), true);
+    // the chunk itself is intact (its CRC checks out), so its messages still come back; reading stops after it
+    assertSame(messagesUpTo(cut.endTime()), l.messages(), true);
     assertTrue(l.damage().stream().anyMatch(e -> e.getMessage().contains("exceeds the")
         && e.offset() == cut.offset()), l.damage().toString());
   }

@@ -13,17 +13,27 @@ final class ChunkParser {
   private ChunkParser() {}
 
   static MessageBatch parse(byte[] records, long seq, ChannelTable table, MessageFilter filter) {
+    return parse(records, records.length, false, seq, table, filter);
+  }
+
+  /**
+   * Walks RECORDS[0..end). With CUT_OFF_ENDS (the salvaged start of a truncated chunk) a last record that does not
+   * fit ends the walk quietly; otherwise it is malformed.
+   */
+  static MessageBatch parse(byte[] records, int end, boolean cutOffEnds, long seq, ChannelTable table,
+      MessageFilter filter) {
     MessageBatch batch = new MessageBatch(records, seq);
     int pos = 0;
-    int end = records.length;
     while (pos < end) {
       if (end - pos < Mcap.RECORD_HEADER) {
+        if (cutOffEnds) break;
         throw new BodyReader.Malformed("record header at chunk offset " + pos + " is cut off");
       }
       int op = records[pos] & 0xFF;
       long len = Bytes.u64(records, pos + 1);
       int body = pos + Mcap.RECORD_HEADER;
       if (len < 0 || len > end - body) {
+        if (cutOffEnds) break;
         throw new BodyReader.Malformed(Mcap.name(op) + " record at chunk offset " + pos + " has length "
             + Long.toUnsignedString(len) + ", only " + (end - body) + " bytes left in the chunk");
       }

@@ -30,6 +30,8 @@ final class LinearSource implements BatchSource {
   private long pendingOffset;
   private long pendingStart = Long.MAX_VALUE;
   private MessageBatch pendingMessage;
+  /** Damage found while reading ahead, reported after the batch read with it. */
+  private BagFormatException deferred;
 
   LinearSource(FileSource file, ChannelTable table, MessageFilter filter, ReadLimits limits) {
     this.file = file;
@@ -44,7 +46,13 @@ final class LinearSource implements BatchSource {
   @Override
   public long nextStart() throws IOException {
     while (pendingChunk == null && pendingMessage == null && !ended) readRecord();
-    return pendingChunk != null || pendingMessage != null ? pendingStart : Long.MAX_VALUE;
+    if (pendingChunk != null || pendingMessage != null) return pendingStart;
+    if (deferred != null) {
+      BagFormatException e = deferred;
+      deferred = null;
+      throw e;
+    }
+    return Long.MAX_VALUE;
   }
 
   @Override
@@ -87,8 +95,13 @@ final class LinearSource implements BatchSource {
     left -= Mcap.RECORD_HEADER;
     if (len < 0 || len > left) {
       ended = true;
-      throw new BagFormatException(file.path(), Mcap.name(op) + " record", at, "length "
-          + Long.toUnsignedString(len) + " exceeds the " + left + " bytes left in the file (truncated)");
+      String problem = "length " + Long.toUnsignedString(len) + " exceeds the " + left
+          + " bytes left in the file (truncated)";
+      if (op == Mcap.CHUNK && len > 0) problem += salvage(at, left);
+      BagFormatException cut = new BagFormatException(file.path(), Mcap.name(op) + " record", at, problem);
+      if (pendingMessage == null) throw cut;
+      deferred = cut; // reported once the recovered messages are handed out
+      return;
     }
     if (op == Mcap.DATA_END || op == Mcap.FOOTER) {
       ended = true;
@@ -116,6 +129,19 @@ final class LinearSource implements BatchSource {
       }
       default -> skip(bodyAt, len);
     }
+  }
+
+  /**
+   * Keeps the complete messages at the start of a chunk the file's end cut off; they are handed out before the
+   * truncation is reported. Returns what to add to the report.
+   */
+  private String salvage(long at, long left) throws IOException {
+    byte[] partial = file.read(at + Mcap.RECORD_HEADER, (int) Math.min(left, limits.maxChunkBytes()));
+    MessageBatch b = TruncatedChunk.salvage(partial, at, table, filter, limits.maxChunkBytes());
+    if (b == null || b.isEmpty()) return "; no complete message in the bytes present";
+    pendingMessage = b;
+    pendingStart = b.headTime();
+    return "; " + b.size() + " complete messages recovered from the bytes present (no CRC to check them)";
   }
 
   private void take(int op, byte[] body, long at) throws BagFormatException {

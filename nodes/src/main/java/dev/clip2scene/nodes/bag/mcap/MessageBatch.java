@@ -39,6 +39,10 @@ final class MessageBatch implements Comparable<MessageBatch> {
     count++;
   }
 
+  int size() {
+    return count;
+  }
+
   boolean isEmpty() {
     return next >= count;
   }

@@ -145,11 +145,12 @@ class BagCliTest {
     Path src = Fixtures.sharedData("bags/rosbags-py/test_bag_mcap/test_bag_mcap.mcap");
     byte[] bytes = Files.readAllBytes(src);
     Path cut = tmp.resolve("cut.mcap");
-    Files.write(cut, Arrays.copyOf(bytes, 40_000));
+    Files.write(cut, Arrays.copyOf(bytes, 60_000)); // inside its single, uncompressed chunk
     Run r = run("bag", "info", cut.toString(), "--json");
     assertEquals(1, r.code());
     assertTrue(r.err().contains("damaged:") && r.err().contains("cut.mcap"), r.err());
-    assertEquals(0, JSON.readTree(r.out()).path("message_count").asLong(), "the single chunk is cut off");
+    long recovered = JSON.readTree(r.out()).path("message_count").asLong();
+    assertTrue(recovered > 0 && recovered < 188, "complete messages of the cut (uncompressed) chunk: " + recovered);
   }
 
   @Test
