@@ -25,11 +25,11 @@ final class LinearSource implements BatchSource {
   private boolean ended;
   private long storedDataCrc = -1;
 
-  // the unit read ahead: a Chunk body, or a batch holding one bare Message
+  // the unit read ahead: a Chunk body, or a ready batch (one bare Message, or what a cut-off chunk gave up)
   private byte[] pendingChunk;
   private long pendingOffset;
   private long pendingStart = Long.MAX_VALUE;
-  private MessageBatch pendingMessage;
+  private MessageBatch pendingBatch;
   /** Damage found while reading ahead, reported after the batch read with it. */
   private BagFormatException deferred;
 
@@ -45,8 +45,8 @@ final class LinearSource implements BatchSource {
 
   @Override
   public long nextStart() throws IOException {
-    while (pendingChunk == null && pendingMessage == null && !ended) readRecord();
-    if (pendingChunk != null || pendingMessage != null) return pendingStart;
+    while (pendingChunk == null && pendingBatch == null && !ended) readRecord();
+    if (pendingChunk != null || pendingBatch != null) return pendingStart;
     if (deferred != null) {
       BagFormatException e = deferred;
       deferred = null;
@@ -62,10 +62,10 @@ final class LinearSource implements BatchSource {
     if (pendingChunk != null) {
       b = decoder.decode(pendingChunk, pendingChunk.length, pendingOffset, filter);
     } else {
-      b = pendingMessage;
+      b = pendingBatch;
     }
     pendingChunk = null;
-    pendingMessage = null;
+    pendingBatch = null;
     pendingStart = Long.MAX_VALUE;
     return b;
   }
@@ -99,7 +99,7 @@ final class LinearSource implements BatchSource {
           + " bytes left in the file (truncated)";
       if (op == Mcap.CHUNK && len > 0) problem += salvage(at, left);
       BagFormatException cut = new BagFormatException(file.path(), Mcap.name(op) + " record", at, problem);
-      if (pendingMessage == null) throw cut;
+      if (pendingBatch == null) throw cut;
       deferred = cut; // reported once the recovered messages are handed out
       return;
     }
@@ -139,7 +139,7 @@ final class LinearSource implements BatchSource {
     byte[] partial = file.read(at + Mcap.RECORD_HEADER, (int) Math.min(left, limits.maxChunkBytes()));
     MessageBatch b = TruncatedChunk.salvage(partial, at, table, filter, limits.maxChunkBytes());
     if (b == null || b.isEmpty()) return "; no complete message in the bytes present";
-    pendingMessage = b;
+    pendingBatch = b;
     pendingStart = b.headTime();
     return "; " + b.size() + " complete messages recovered from the bytes present (no CRC to check them)";
   }
@@ -157,7 +157,7 @@ final class LinearSource implements BatchSource {
           MessageBatch b = new MessageBatch(body, at);
           ChunkParser.addMessage(body, 0, body.length, at, b, table, filter);
           if (!b.isEmpty()) {
-            pendingMessage = b;
+            pendingBatch = b;
             pendingStart = b.headTime();
           }
         }
