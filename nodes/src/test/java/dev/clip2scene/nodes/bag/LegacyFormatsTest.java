@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Older rosbag2 layouts: sqlite3 schema versions 1 and 2 (fewer columns and tables), metadata.yaml 4 to 8. */
+/** Older rosbag2 layouts: sqlite3 schema versions 1 to 3 (fewer columns and tables), metadata.yaml 4 to 8. */
 class LegacyFormatsTest {
   @TempDir Path tmp;
 
@@ -50,11 +50,20 @@ class LegacyFormatsTest {
     return db;
   }
 
+  /** 1: Dashing/Eloquent; 2: Foxy adds QoS; 3: Humble adds the schema and metadata tables (no type hashes). */
   @ParameterizedTest
-  @ValueSource(ints = {1, 2})
-  void sqliteSchemaVersionsBeforeTheSchemaTable(int version) throws Exception {
+  @ValueSource(ints = {1, 2, 3})
+  void sqliteSchemaVersionsBeforeTypeHashes(int version) throws Exception {
     List<BagMessage> ms = BagMessages.synthetic(60, 7);
     Path db = oldDb3(version == 1 ? V1_TOPICS : V2_TOPICS, ms);
+    if (version == 3) {
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE schema(schema_version INTEGER PRIMARY KEY, ros_distro TEXT NOT NULL)");
+        st.execute("INSERT INTO schema VALUES (3, 'humble')");
+        st.execute("CREATE TABLE metadata(id INTEGER PRIMARY KEY, metadata_version INTEGER NOT NULL, "
+            + "metadata TEXT NOT NULL)");
+      }
+    }
     try (BagReader r = BagReader.open(db)) {
       assertEquals(version, ((SqliteBagReader) r.storages().get(0)).schemaVersion());
       assertSame(BagMessages.timeOrdered(ms), readAll(r, MessageFilter.ALL), false);
