@@ -17,8 +17,8 @@ public class CdrException extends RuntimeException {
     this.offset = offset;
   }
 
-  /** For subclasses whose message says where in its own terms; FIELDPATH and OFFSET are still recorded. */
-  protected CdrException(String messageType, String fieldPath, long offset, String message, boolean ownMessage) {
+  /** For subclasses whose MESSAGE says where in its own terms; FIELDPATH and OFFSET are still recorded. */
+  protected CdrException(String message, String messageType, String fieldPath, long offset) {
     super(message);
     this.messageType = messageType;
     this.fieldPath = fieldPath;

@@ -6,6 +6,8 @@ import dev.clip2scene.msgs.sensor.PointCloud2;
 import dev.clip2scene.msgs.sensor.PointCloud2Ref;
 import dev.clip2scene.msgs.sensor.PointField;
 import dev.clip2scene.msgs.std.Header;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,6 +180,42 @@ public final class PointCloud2View {
       dst[j++] = y.getFloat(i);
       dst[j++] = z.getFloat(i);
     }
+  }
+
+  /** x, y, z and intensity of every point interleaved (x0, y0, z0, i0, x1, ...); intensity 0 where there is none. */
+  public float[] xyzi() {
+    float[] out = new float[size * 4];
+    xyzi(out);
+    return out;
+  }
+
+  /**
+   * Writes x, y, z, intensity of every point interleaved into DST (at least 4 x size() long): what a voxelizer
+   * takes. The usual 16-byte x, y, z, intensity float32 layout, little endian and without row padding, is one bulk
+   * copy.
+   */
+  public void xyzi(float[] dst) {
+    if (dst.length < size * 4L) throw new IllegalArgumentException("xyzi needs " + size * 4L + " floats, got " + dst.length);
+    PointFieldReader x = require("x");
+    PointFieldReader y = require("y");
+    PointFieldReader z = require("z");
+    PointFieldReader in = intensity().orElse(null);
+    if (little && pointStep == 16 && rowStep == width * 16 && in != null && isFloat32At(x, 0) && isFloat32At(y, 4)
+        && isFloat32At(z, 8) && isFloat32At(in, 12)) {
+      ByteBuffer.wrap(ref.buffer(), ref.dataOffset(), size * 16).slice().order(ByteOrder.LITTLE_ENDIAN)
+          .asFloatBuffer().get(dst, 0, size * 4);
+      return;
+    }
+    for (int i = 0, j = 0; i < size; i++, j += 4) {
+      dst[j] = x.getFloat(i);
+      dst[j + 1] = y.getFloat(i);
+      dst[j + 2] = z.getFloat(i);
+      dst[j + 3] = in == null ? 0f : in.getFloat(i);
+    }
+  }
+
+  private static boolean isFloat32At(PointFieldReader f, int offset) {
+    return f.datatype() == PointDatatype.FLOAT32 && f.offset() == offset;
   }
 
   /**

@@ -11,6 +11,6 @@ public final class PointCloudFormatException extends CdrException {
   static final String TYPE = "sensor_msgs/msg/PointCloud2";
 
   PointCloudFormatException(String fieldPath, long offset, String problem) {
-    super(TYPE, fieldPath, offset, TYPE + ": " + fieldPath + " (byte offset " + offset + "): " + problem, true);
+    super(TYPE + ": " + fieldPath + " (byte offset " + offset + "): " + problem, TYPE, fieldPath, offset);
   }
 }

@@ -36,7 +36,11 @@ class CdrFuzzTest {
       byte[] input = Mutations.mutate(valid(type, values, rnd), rnd);
       try {
         type.decode(input);
-        if (type == MessageTypes.POINT_CLOUD2) PointCloud2View.decode(input).xyz();
+        if (type == MessageTypes.POINT_CLOUD2) {
+          PointCloud2View view = PointCloud2View.decode(input);
+          view.xyz();
+          view.xyzi();
+        }
         decoded++;
       } catch (CdrException e) {
         rejected++;

@@ -127,6 +127,44 @@ class PointCloud2ViewTest {
   }
 
   @Test
+  void xyziIsOneBulkCopyForTheUsualLayoutAndPerPointOtherwise() {
+    Random rnd = new Random(9);
+    int n = 37;
+    byte[] data = new byte[n * 16];
+    float[] expected = new float[n * 4];
+    for (int i = 0; i < n * 4; i++) {
+      expected[i] = (float) rnd.nextGaussian();
+      ByteOrderAccess.putFloat(data, 4 * i, expected[i], true);
+    }
+    List<PointField> xyzi = List.of(new PointField("x", 0, 7, 1), new PointField("y", 4, 7, 1),
+        new PointField("z", 8, 7, 1), new PointField("intensity", 12, 7, 1));
+    byte[] payload = MessageTypes.POINT_CLOUD2.encode(new PointCloud2(HEADER, 1, n, xyzi, false, 16, 16 * n, data, true));
+    assertArrayEquals(expected, PointCloud2View.decode(payload).xyzi());
+    // organised with row padding, intensity as uint8 "reflectance", big endian: the general path
+    int width = 3;
+    int height = 2;
+    int rowStep = width * 13 + 2;
+    byte[] org = new byte[rowStep * height];
+    List<PointField> fields = List.of(new PointField("x", 0, 7, 1), new PointField("y", 4, 7, 1),
+        new PointField("z", 8, 7, 1), new PointField("reflectance", 12, 2, 1));
+    float[] want = new float[width * height * 4];
+    for (int p = 0; p < width * height; p++) {
+      int at = (p / width) * rowStep + (p % width) * 13;
+      for (int k = 0; k < 3; k++) {
+        want[4 * p + k] = p * 10 + k;
+        ByteOrderAccess.putFloat(org, at + 4 * k, want[4 * p + k], false);
+      }
+      org[at + 12] = (byte) (200 + p);
+      want[4 * p + 3] = 200 + p;
+    }
+    assertArrayEquals(want, PointCloud2View.of(new PointCloud2(HEADER, height, width, fields, true, 13, rowStep, org,
+        true)).xyzi());
+    // no intensity at all: zeros
+    float[] noIntensity = PointCloud2View.of(new PointCloud2(HEADER, 1, 1, XYZ, false, 12, 12, new byte[12], true)).xyzi();
+    assertArrayEquals(new float[4], noIntensity);
+  }
+
+  @Test
   void decodingAPayloadViewsItsBytesInPlace() {
     PointCloud2 cloud = new SemanticCloudBuilder(2).add(1, 2, 3, 0.5f, 7, 0.9f, 0x123456).build(HEADER);
     byte[] payload = MessageTypes.POINT_CLOUD2.encode(cloud);
