@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         dev.clip2scene.nodes.cli.calib.CalibCommand.class,
         dev.clip2scene.nodes.cli.transport.TransportCommand.class,
         dev.clip2scene.nodes.cli.launch.LaunchCommand.class,
+        dev.clip2scene.nodes.cli.bag.BagCommand.class,
         dev.clip2scene.nodes.cli.msg.MsgCommand.class,
         dev.clip2scene.nodes.cli.clip.ClipCommand.class,
     })

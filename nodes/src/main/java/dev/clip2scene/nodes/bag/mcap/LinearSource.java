@@ -1,0 +1,185 @@
+package dev.clip2scene.nodes.bag.mcap;
+
+import dev.clip2scene.nodes.bag.BagFormatException;
+import dev.clip2scene.nodes.bag.MessageFilter;
+import dev.clip2scene.nodes.bag.ReadLimits;
+import java.io.IOException;
+import java.util.zip.CRC32;
+
+/**
+ * Batches read record by record from the start of the file: for files without a summary (a recorder that crashed,
+ * a writer that skips it) or whose summary is damaged. Checks the data section CRC when DataEnd is reached.
+ * Assumes chunks follow each other in roughly ascending time, as recorders write them; each chunk is still sorted.
+ */
+final class LinearSource implements BatchSource {
+  private static final int SKIP_PIECE = 1 << 20;
+
+  private final FileSource file;
+  private final ChannelTable table;
+  private final ChunkDecoder decoder;
+  private final MessageFilter filter;
+  private final ReadLimits limits;
+  private final CRC32 crc = new CRC32();
+  private final byte[] head = new byte[Mcap.RECORD_HEADER];
+  private long pos;
+  private boolean ended;
+  private long storedDataCrc = -1;
+
+  // the unit read ahead: a Chunk body, or a ready batch (one bare Message, or what a cut-off chunk gave up)
+  private byte[] pendingChunk;
+  private long pendingOffset;
+  private long pendingStart = Long.MAX_VALUE;
+  private MessageBatch pendingBatch;
+  /** Damage found while reading ahead, reported after the batch read with it. */
+  private BagFormatException deferred;
+
+  LinearSource(FileSource file, ChannelTable table, MessageFilter filter, ReadLimits limits) {
+    this.file = file;
+    this.table = table;
+    this.decoder = new ChunkDecoder(file.path(), table, limits.maxChunkBytes());
+    this.filter = filter;
+    this.limits = limits;
+    this.pos = Mcap.MAGIC.length;
+    crc.update(Mcap.MAGIC);
+  }
+
+  @Override
+  public long nextStart() throws IOException {
+    while (pendingChunk == null && pendingBatch == null && !ended) readRecord();
+    if (pendingChunk != null || pendingBatch != null) return pendingStart;
+    if (deferred != null) {
+      BagFormatException e = deferred;
+      deferred = null;
+      throw e;
+    }
+    return Long.MAX_VALUE;
+  }
+
+  @Override
+  public MessageBatch load() throws IOException {
+    nextStart();
+    MessageBatch b;
+    if (pendingChunk != null) {
+      b = decoder.decode(pendingChunk, pendingChunk.length, pendingOffset, filter);
+    } else {
+      b = pendingBatch;
+    }
+    pendingChunk = null;
+    pendingBatch = null;
+    pendingStart = Long.MAX_VALUE;
+    return b;
+  }
+
+  @Override
+  public void finish() throws BagFormatException {
+    if (storedDataCrc > 0 && storedDataCrc != crc.getValue()) {
+      throw new BagFormatException(file.path(), "DataEnd record", pos, String.format(
+          "data section CRC mismatch: stored %08x, computed %08x", storedDataCrc, crc.getValue()));
+    }
+  }
+
+  private void readRecord() throws IOException {
+    long at = pos;
+    long left = file.size() - at;
+    if (left == 0) {
+      ended = true;
+      throw new BagFormatException(file.path(), "data section", at, "file ends without a DataEnd record (truncated)");
+    }
+    if (left < Mcap.RECORD_HEADER) {
+      ended = true;
+      throw new BagFormatException(file.path(), "record header", at, "cut off after " + left + " bytes (truncated)");
+    }
+    file.readFully(at, head, 0, Mcap.RECORD_HEADER);
+    int op = head[0] & 0xFF;
+    long len = Bytes.u64(head, 1);
+    left -= Mcap.RECORD_HEADER;
+    if (len < 0 || len > left) {
+      ended = true;
+      String problem = "length " + Long.toUnsignedString(len) + " exceeds the " + left
+          + " bytes left in the file (truncated)";
+      if (op == Mcap.CHUNK && len > 0) problem += salvage(at, left);
+      BagFormatException cut = new BagFormatException(file.path(), Mcap.name(op) + " record", at, problem);
+      if (pendingBatch == null) throw cut;
+      deferred = cut; // reported once the recovered messages are handed out
+      return;
+    }
+    if (op == Mcap.DATA_END || op == Mcap.FOOTER) {
+      ended = true;
+      if (op == Mcap.DATA_END && len >= 4) {
+        byte[] body = file.read(at + Mcap.RECORD_HEADER, 4);
+        storedDataCrc = Bytes.u32(body, 0);
+      }
+      pos = at;
+      return;
+    }
+    crc.update(head);
+    long bodyAt = at + Mcap.RECORD_HEADER;
+    pos = bodyAt + len;
+    switch (op) {
+      case Mcap.CHUNK, Mcap.MESSAGE, Mcap.SCHEMA, Mcap.CHANNEL -> {
+        long cap = op == Mcap.CHUNK ? limits.maxChunkBytes() : limits.maxRecordBytes();
+        if (len > cap) {
+          ended = true;
+          throw new BagFormatException(file.path(), Mcap.name(op) + " record", at, "length " + len
+              + " exceeds the limit of " + cap + " bytes");
+        }
+        byte[] body = file.read(bodyAt, (int) len);
+        crc.update(body);
+        take(op, body, at);
+      }
+      default -> skip(bodyAt, len);
+    }
+  }
+
+  /**
+   * Keeps the complete messages at the start of a chunk the file's end cut off; they are handed out before the
+   * truncation is reported. Returns what to add to the report.
+   */
+  private String salvage(long at, long left) throws IOException {
+    byte[] partial = file.read(at + Mcap.RECORD_HEADER, (int) Math.min(left, limits.maxChunkBytes()));
+    MessageBatch b = TruncatedChunk.salvage(partial, at, table, filter, limits.maxChunkBytes());
+    if (b == null || b.isEmpty()) return "; no complete message in the bytes present";
+    pendingBatch = b;
+    pendingStart = b.headTime();
+    return "; " + b.size() + " complete messages recovered from the bytes present (no CRC to check them)";
+  }
+
+  private void take(int op, byte[] body, long at) throws BagFormatException {
+    try {
+      switch (op) {
+        case Mcap.CHUNK -> {
+          if (body.length < 8) throw new BodyReader.Malformed("chunk body of only " + body.length + " bytes");
+          pendingChunk = body;
+          pendingOffset = at;
+          pendingStart = Bytes.u64(body, 0);
+        }
+        case Mcap.MESSAGE -> {
+          MessageBatch b = new MessageBatch(body, at);
+          ChunkParser.addMessage(body, 0, body.length, at, b, table, filter);
+          if (!b.isEmpty()) {
+            pendingBatch = b;
+            pendingStart = b.headTime();
+          }
+        }
+        case Mcap.SCHEMA -> table.add(McapRecords.Schema.parse(new BodyReader(body, 0, body.length)));
+        default -> table.add(McapRecords.Channel.parse(new BodyReader(body, 0, body.length)));
+      }
+    } catch (BodyReader.Malformed e) {
+      ended = true;
+      pendingChunk = null;
+      throw new BagFormatException(file.path(), Mcap.name(op) + " record", at, e.getMessage());
+    }
+  }
+
+  /** Records the reader does not need: read through in pieces for the CRC, never allocating their length. */
+  private void skip(long from, long len) throws IOException {
+    byte[] piece = new byte[(int) Math.min(SKIP_PIECE, Math.max(len, 1))];
+    long done = 0;
+    while (done < len) {
+      int n = (int) Math.min(piece.length, len - done);
+      file.readFully(from + done, piece, 0, n);
+      crc.update(piece, 0, n);
+      done += n;
+    }
+  }
+}

@@ -1,0 +1,203 @@
+package dev.clip2scene.nodes.bag.mcap;
+
+import dev.clip2scene.nodes.bag.BagFormatException;
+import dev.clip2scene.nodes.bag.BagMessage;
+import dev.clip2scene.nodes.bag.MessageCursor;
+import dev.clip2scene.nodes.bag.MessageFilter;
+import dev.clip2scene.nodes.bag.ReadLimits;
+import dev.clip2scene.nodes.bag.StorageReader;
+import dev.clip2scene.nodes.bag.TopicInfo;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads one MCAP file of a ROS 2 bag. With a summary it seeks chunk by chunk through the chunk indexes; without one
+ * (or with a damaged one) it scans the file from the start. Memory: the chunks overlapping in time, never the file.
+ */
+public final class McapFileReader implements StorageReader {
+  private final FileSource file;
+  private final ReadLimits limits;
+  private final McapSummary summary;
+  private final boolean indexed;
+  private final boolean readable;
+  /** Channels met while scanning linearly (shared by linear cursors). */
+  private final ChannelTable scanned = new ChannelTable();
+  private final Map<String, BagFormatException> damage = new LinkedHashMap<>();
+  private List<TopicInfo> topics;
+  private long[] timeRange;
+
+  private McapFileReader(FileSource file, ReadLimits limits) throws IOException {
+    this.file = file;
+    this.limits = limits;
+    byte[] magic = file.read(0, (int) Math.min(Mcap.MAGIC.length, file.size()));
+    if (!Arrays.equals(magic, 0, magic.length, Mcap.MAGIC, 0, magic.length)) {
+      throw new BagFormatException(file.path(), "magic", 0, "not an MCAP file (the first bytes are not 89 4D 43 41 "
+          + "50 30 0D 0A)");
+    }
+    readable = magic.length == Mcap.MAGIC.length;
+    if (!readable) report(new BagFormatException(file.path(), "magic", 0, "file of " + file.size()
+        + " bytes ends inside the magic (truncated)"));
+    McapSummary s = null;
+    if (readable) {
+      try {
+        s = McapSummary.read(file, limits);
+      } catch (BagFormatException e) {
+        report(e);
+      }
+    }
+    summary = s;
+    indexed = s != null && s.indexesAllMessages();
+  }
+
+  /** Opens FILE; throws only when it is not an MCAP file at all or cannot be read. */
+  public static McapFileReader open(Path file, ReadLimits limits) throws IOException {
+    FileSource src = new FileSource(file);
+    try {
+      return new McapFileReader(src, limits);
+    } catch (IOException | RuntimeException e) {
+      src.close();
+      throw e;
+    }
+  }
+
+  public static McapFileReader open(Path file) throws IOException {
+    return open(file, ReadLimits.DEFAULT);
+  }
+
+  @Override
+  public Path file() {
+    return file.path();
+  }
+
+  @Override
+  public String storageId() {
+    return "mcap";
+  }
+
+  /** True when messages are found through the summary's chunk indexes, false when the file is scanned. */
+  public boolean indexed() {
+    return indexed;
+  }
+
+  @Override
+  public MessageCursor messages(MessageFilter filter) {
+    BatchSource source;
+    if (!readable) {
+      source = new EmptySource();
+    } else if (indexed) {
+      source = new IndexedSource(file, summary.table(), summary.chunkIndexes(), filter, limits.maxChunkBytes());
+    } else {
+      source = new LinearSource(file, scanned, filter, limits);
+    }
+    return new MergingCursor(source, this::report);
+  }
+
+  @Override
+  public void verify() throws IOException {
+    if (!readable) return;
+    try (MessageCursor c = new MergingCursor(new LinearSource(file, new ChannelTable(), MessageFilter.ALL, limits),
+        this::report)) {
+      while (c.next() != null) {
+        // every chunk is decompressed and CRC-checked, every byte counted into the data section CRC
+      }
+    }
+  }
+
+  @Override
+  public List<TopicInfo> topics() throws IOException {
+    if (topics == null) count();
+    return topics;
+  }
+
+  @Override
+  public long[] timeRange() throws IOException {
+    if (timeRange == null) count();
+    return timeRange.clone();
+  }
+
+  /** Counts from the Statistics record where the summary has one, else by reading every message once. */
+  private void count() throws IOException {
+    McapRecords.Statistics st = summary == null ? null : summary.statistics();
+    if (indexed && st != null) {
+      topics = summary.table().topics(st.channelMessageCounts());
+      timeRange = st.messageCount() == 0 ? new long[2] : new long[] {st.startTime(), st.endTime()};
+      return;
+    }
+    Map<String, Long> perTopic = new HashMap<>();
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    try (MessageCursor c = messages(MessageFilter.ALL)) {
+      for (BagMessage m = c.next(); m != null; m = c.next()) {
+        perTopic.merge(m.topic(), 1L, Long::sum);
+        first = Math.min(first, m.logTimeNs());
+        last = Math.max(last, m.logTimeNs());
+      }
+    }
+    ChannelTable table = indexed ? summary.table() : scanned;
+    List<TopicInfo> list = new ArrayList<>();
+    for (TopicInfo t : table.topics(Map.of())) list.add(t.withCount(perTopic.getOrDefault(t.name(), 0L)));
+    topics = list;
+    timeRange = first == Long.MAX_VALUE ? new long[2] : new long[] {first, last};
+  }
+
+  /** The YAML of the last "rosbag2" Metadata record (rosbag2 writes its metadata.yaml there), when indexed. */
+  public Optional<String> rosbag2Metadata() throws IOException {
+    if (summary == null) return Optional.empty();
+    McapRecords.MetadataIndex last = null;
+    for (McapRecords.MetadataIndex mi : summary.metadataIndexes()) {
+      if (Mcap.ROSBAG2_METADATA.equals(mi.name())) last = mi;
+    }
+    if (last == null) return Optional.empty();
+    if (last.length() < Mcap.RECORD_HEADER || last.offset() < 0 || last.offset() > file.size() - last.length()
+        || last.length() > limits.maxRecordBytes()) {
+      report(new BagFormatException(file.path(), "MetadataIndex", last.offset(), "points outside the file"));
+      return Optional.empty();
+    }
+    byte[] rec = file.read(last.offset(), (int) last.length());
+    try {
+      McapRecords.Metadata md = McapRecords.Metadata.parse(new BodyReader(rec, Mcap.RECORD_HEADER,
+          rec.length - Mcap.RECORD_HEADER));
+      return Optional.ofNullable(md.entries().get(Mcap.SERIALIZED_METADATA));
+    } catch (BodyReader.Malformed e) {
+      report(new BagFormatException(file.path(), "Metadata record", last.offset(), e.getMessage()));
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public List<BagFormatException> damage() {
+    return List.copyOf(damage.values());
+  }
+
+  private void report(BagFormatException e) {
+    damage.putIfAbsent(e.getMessage(), e);
+  }
+
+  @Override
+  public void close() throws IOException {
+    file.close();
+  }
+
+  /** A file that ended inside its magic holds nothing. */
+  private static final class EmptySource implements BatchSource {
+    @Override
+    public long nextStart() {
+      return Long.MAX_VALUE;
+    }
+
+    @Override
+    public MessageBatch load() {
+      throw new IllegalStateException("no batch");
+    }
+
+    @Override
+    public void finish() {}
+  }
+}

@@ -1,0 +1,312 @@
+package dev.clip2scene.nodes.bag.sqlite;
+
+import dev.clip2scene.nodes.bag.BagFormatException;
+import dev.clip2scene.nodes.bag.BagMessage;
+import dev.clip2scene.nodes.bag.MessageCursor;
+import dev.clip2scene.nodes.bag.MessageDefinition;
+import dev.clip2scene.nodes.bag.MessageFilter;
+import dev.clip2scene.nodes.bag.ReadLimits;
+import dev.clip2scene.nodes.bag.StorageReader;
+import dev.clip2scene.nodes.bag.TopicInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads one rosbag2 sqlite3 file (.db3), schema versions 1 to 4: version 1 has only id, name, type and
+ * serialization_format in {@code topics}; later versions add QoS, type hashes and the {@code schema},
+ * {@code metadata} and {@code message_definitions} tables. Messages stream row by row in timestamp order.
+ */
+public final class SqliteBagReader implements StorageReader {
+  private record Topic(int id, TopicInfo info) {}
+
+  private final Path file;
+  private final ReadLimits limits;
+  private final Connection db;
+  private final int schemaVersion;
+  private final Map<Integer, Topic> topicsById = new LinkedHashMap<>();
+  private final List<BagFormatException> damage = new ArrayList<>();
+  private List<TopicInfo> counted;
+  private long[] timeRange;
+
+  private SqliteBagReader(Path file, ReadLimits limits, Connection db) throws BagFormatException {
+    this.file = file;
+    this.limits = limits;
+    this.db = db;
+    try {
+      Set<String> tables = tables();
+      for (String required : List.of("topics", "messages")) {
+        if (!tables.contains(required)) {
+          throw new BagFormatException(file, "table " + required, -1, "not a rosbag2 sqlite3 file: the table is "
+              + "missing (tables: " + String.join(", ", tables) + ")");
+        }
+      }
+      Set<String> topicColumns = columns("topics");
+      schemaVersion = tables.contains("schema") ? storedSchemaVersion() : topicColumns.contains(
+          "offered_qos_profiles") ? 2 : 1;
+      Map<String, MessageDefinition> definitions = tables.contains("message_definitions") ? definitions()
+          : Map.of();
+      readTopics(topicColumns, definitions);
+    } catch (SQLException e) {
+      throw new BagFormatException(file, "sqlite3 schema", -1, "not a readable rosbag2 sqlite3 file: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Opens FILE read-only; throws when it is not an sqlite3 database or not a rosbag2 one. */
+  public static SqliteBagReader open(Path file, ReadLimits limits) throws IOException {
+    if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file.toString());
+    Connection db;
+    try {
+      org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+      config.setReadOnly(true);
+      db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+    } catch (SQLException e) {
+      throw new BagFormatException(file, "sqlite3 database", -1, "cannot open: " + e.getMessage(), e);
+    }
+    try {
+      return new SqliteBagReader(file, limits, db);
+    } catch (BagFormatException | RuntimeException e) {
+      try {
+        db.close();
+      } catch (SQLException ignored) {
+        // the open failure is what the caller needs to see
+      }
+      throw e;
+    }
+  }
+
+  public static SqliteBagReader open(Path file) throws IOException {
+    return open(file, ReadLimits.DEFAULT);
+  }
+
+  public int schemaVersion() {
+    return schemaVersion;
+  }
+
+  private Set<String> tables() throws SQLException {
+    Set<String> names = new HashSet<>();
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+      while (rs.next()) names.add(rs.getString(1));
+    }
+    return names;
+  }
+
+  private Set<String> columns(String table) throws SQLException {
+    Set<String> names = new HashSet<>();
+    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA table_info(" + table + ")")) {
+      while (rs.next()) names.add(rs.getString("name"));
+    }
+    return names;
+  }
+
+  private int storedSchemaVersion() throws SQLException {
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("SELECT MAX(schema_version) FROM schema")) {
+      return rs.next() ? rs.getInt(1) : 3;
+    }
+  }
+
+  private Map<String, MessageDefinition> definitions() throws SQLException {
+    Map<String, MessageDefinition> defs = new HashMap<>();
+    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT topic_type, encoding, encoded_message_definition FROM message_definitions")) {
+      while (rs.next()) defs.put(rs.getString(1), new MessageDefinition(rs.getString(2), rs.getString(3)));
+    }
+    return defs;
+  }
+
+  private void readTopics(Set<String> columns, Map<String, MessageDefinition> definitions) throws SQLException {
+    String qos = columns.contains("offered_qos_profiles") ? "offered_qos_profiles" : "''";
+    String hash = columns.contains("type_description_hash") ? "type_description_hash" : "''";
+    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT id, name, type, serialization_format, " + qos + ", " + hash + " FROM topics ORDER BY id")) {
+      while (rs.next()) {
+        String type = rs.getString(3);
+        TopicInfo info = new TopicInfo(rs.getString(2), type, rs.getString(4), rs.getString(5), rs.getString(6),
+            definitions.getOrDefault(type, MessageDefinition.NONE), 0);
+        topicsById.put(rs.getInt(1), new Topic(rs.getInt(1), info));
+      }
+    }
+  }
+
+  @Override
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public String storageId() {
+    return "sqlite3";
+  }
+
+  @Override
+  public List<TopicInfo> topics() throws IOException {
+    if (counted == null) count();
+    return counted;
+  }
+
+  @Override
+  public long[] timeRange() throws IOException {
+    if (timeRange == null) count();
+    return timeRange.clone();
+  }
+
+  private void count() throws BagFormatException {
+    Map<Integer, Long> perTopic = new HashMap<>();
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT topic_id, COUNT(*), MIN(timestamp), MAX(timestamp) FROM messages GROUP BY topic_id")) {
+      while (rs.next()) {
+        perTopic.put(rs.getInt(1), rs.getLong(2));
+        first = Math.min(first, rs.getLong(3));
+        last = Math.max(last, rs.getLong(4));
+      }
+    } catch (SQLException e) {
+      throw new BagFormatException(file, "table messages", -1, "cannot count messages: " + e.getMessage(), e);
+    }
+    List<TopicInfo> list = new ArrayList<>();
+    for (Topic t : topicsById.values()) list.add(t.info().withCount(perTopic.getOrDefault(t.id(), 0L)));
+    counted = list;
+    timeRange = first == Long.MAX_VALUE ? new long[2] : new long[] {first, last};
+  }
+
+  /** The YAML rosbag2 stored in the metadata table (schema version 3+), the latest row. */
+  public Optional<String> storedMetadata() throws BagFormatException {
+    try {
+      if (!tables().contains("metadata")) return Optional.empty();
+      try (Statement st = db.createStatement();
+          ResultSet rs = st.executeQuery("SELECT metadata FROM metadata ORDER BY id DESC LIMIT 1")) {
+        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new BagFormatException(file, "table metadata", -1, e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public MessageCursor messages(MessageFilter filter) throws IOException {
+    // without a topic filter every row is read, so that a row naming an unknown topic is reported, not skipped
+    String topicClause = "";
+    if (!filter.topics().isEmpty()) {
+      List<Integer> ids = new ArrayList<>();
+      for (Topic t : topicsById.values()) if (filter.acceptsTopic(t.info().name())) ids.add(t.id());
+      topicClause = " AND topic_id IN (" + ids.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")";
+    }
+    String sql = "SELECT id, topic_id, timestamp, length(data), data FROM messages WHERE timestamp >= ? AND "
+        + "timestamp <= ?" + topicClause + " ORDER BY timestamp, id";
+    try {
+      PreparedStatement st = db.prepareStatement(sql);
+      st.setLong(1, filter.startNs());
+      st.setLong(2, filter.endNs());
+      st.setFetchSize(256);
+      return new RowCursor(st, st.executeQuery());
+    } catch (SQLException e) {
+      throw new BagFormatException(file, "table messages", -1, "cannot query messages: " + e.getMessage(), e);
+    }
+  }
+
+  /** Streams rows; a bad row (unknown topic, oversized or NULL data, a read error) ends it with a damage report. */
+  private final class RowCursor implements MessageCursor {
+    private final PreparedStatement statement;
+    private final ResultSet rows;
+    private boolean done;
+
+    RowCursor(PreparedStatement statement, ResultSet rows) {
+      this.statement = statement;
+      this.rows = rows;
+    }
+
+    @Override
+    public BagMessage next() throws IOException {
+      if (done) return null;
+      long rowId = -1;
+      try {
+        if (!rows.next()) {
+          close();
+          return null;
+        }
+        rowId = rows.getLong(1);
+        Topic t = topicsById.get(rows.getInt(2));
+        if (t == null) throw problem(rowId, "topic_id " + rows.getInt(2) + " is not in table topics");
+        long size = rows.getLong(4);
+        if (size > limits.maxRecordBytes()) {
+          throw problem(rowId, "data of " + size + " bytes exceeds the limit of " + limits.maxRecordBytes());
+        }
+        byte[] data = rows.getBytes(5);
+        if (data == null) throw problem(rowId, "data is NULL");
+        long ts = rows.getLong(3);
+        return new BagMessage(t.info().name(), t.info().type(), ts, ts, data);
+      } catch (BagFormatException e) {
+        damage.add(e);
+      } catch (SQLException e) {
+        damage.add(problem(rowId, "cannot read: " + e.getMessage()));
+      }
+      close();
+      return null;
+    }
+
+    private BagFormatException problem(long rowId, String what) {
+      return new BagFormatException(file, rowId < 0 ? "table messages" : "messages row " + rowId, -1, what);
+    }
+
+    @Override
+    public void close() throws IOException {
+      done = true;
+      try {
+        rows.close();
+        statement.close();
+      } catch (SQLException e) {
+        throw new IOException(file + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public void verify() throws IOException {
+    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+      while (rs.next()) {
+        String line = rs.getString(1);
+        if (!"ok".equals(line)) damage.add(new BagFormatException(file, "sqlite3 integrity check", -1, line));
+      }
+    } catch (SQLException e) {
+      damage.add(new BagFormatException(file, "sqlite3 integrity check", -1, e.getMessage(), e));
+    }
+    try (MessageCursor c = messages(MessageFilter.ALL)) {
+      while (c.next() != null) {
+        // every row is read: unknown topics, NULL or oversized data are reported
+      }
+    }
+  }
+
+  @Override
+  public List<BagFormatException> damage() {
+    return List.copyOf(damage);
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
+    }
+  }
+}
