@@ -20,6 +20,10 @@ import picocli.CommandLine.Command;
         dev.clip2scene.nodes.cli.bag.BagCommand.class,
         dev.clip2scene.nodes.cli.msg.MsgCommand.class,
         dev.clip2scene.nodes.cli.clip.ClipCommand.class,
+        dev.clip2scene.nodes.cli.importer.ImportCommand.class,
+        dev.clip2scene.nodes.cli.pretrain.PretrainCommand.class,
+        dev.clip2scene.nodes.cli.pretrain.EvalCommand.class,
+        dev.clip2scene.nodes.cli.pretrain.FinetuneCommand.class,
     })
 public final class Clip2SceneCommand implements Runnable {
 
