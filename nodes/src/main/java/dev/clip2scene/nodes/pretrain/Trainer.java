@@ -169,7 +169,9 @@ public final class Trainer implements AutoCloseable {
     double semantic = 0;
     double spatial = 0;
     int switched = 0;
-    try (NDManager call = manager.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+    boolean update = false;
+    try (NDManager call = manager.newSubManager()) {
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
       long t1 = System.nanoTime();
       ForwardContext ctx = new ForwardContext(call, true, new SparseGeometry(vb), DataType.FLOAT32, mix(seed, step) ^ 0x5DEECE66DL);
       NDArray features = vb.pointCount() == 0 ? null : network.forward(ctx);
@@ -208,9 +210,13 @@ public final class Trainer implements AutoCloseable {
         loss = total.getFloat();
         if (!Double.isFinite(loss)) throw new IllegalStateException("loss became " + loss + " at step " + step + " (lower the learning rate?)");
         gc.backward(total);
+        timings.add("backward", System.nanoTime() - t3);
+        update = true;
+      }
+      }
+      if (update) {
         long t4 = System.nanoTime();
-        timings.add("backward", t4 - t3);
-        optimizer.step(parameters, lr);
+        optimizer.step(parameters, lr); // outside the collector: in-place updates must not be recorded
         timings.add("optimizer", System.nanoTime() - t4);
       }
     }
