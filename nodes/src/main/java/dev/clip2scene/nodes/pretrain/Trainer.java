@@ -208,7 +208,11 @@ public final class Trainer implements AutoCloseable {
       } else {
         total = total.div(prepared.size());
         loss = total.getFloat();
-        if (!Double.isFinite(loss)) throw new IllegalStateException("loss became " + loss + " at step " + step + " (lower the learning rate?)");
+        if (!Double.isFinite(loss)) {
+          boolean finiteFeatures = features.isInfinite().logicalOr(features.isNaN()).none().getBoolean();
+          throw new IllegalStateException("loss became " + loss + " at step " + step + " (semantic " + semantic + ", spatial " + spatial
+              + (finiteFeatures ? "; point features finite" : "; point features not finite") + "): lower the learning rate?");
+        }
         gc.backward(total);
         timings.add("backward", System.nanoTime() - t3);
         update = true;
