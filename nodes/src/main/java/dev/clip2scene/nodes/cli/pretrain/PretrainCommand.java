@@ -10,18 +10,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code clip2scene pretrain --bag B --config FILE --out MODEL_DIR [--resume] [--seed S]}. */
-@Command(name = "pretrain", mixinStandardHelpOptions = true,
+@Command(name = "pretrain", mixinStandardHelpOptions = true, subcommands = {PretrainBenchCommand.class},
     description = {"Pretrain the 3D network from bags with a CLIP teacher (CLIP2Scene): checkpoints per epoch in "
         + "MODEL_DIR/checkpoint, train.log, steps.csv, metrics.jsonl, curves.png, model_card.md. See README "
         + "'Pretraining, evaluation, fine-tuning' for the config file."})
 public final class PretrainCommand implements Callable<Integer> {
-  @CommandLine.Option(names = "--bag", required = true, paramLabel = "BAG", description = "bag folder or file; repeat for several")
+  @CommandLine.Option(names = "--bag", paramLabel = "BAG", description = "bag folder or file; repeat for several (required)")
   List<Path> bags;
 
   @CommandLine.Option(names = "--config", paramLabel = "FILE", description = "YAML settings (default: the reference settings; with --resume: MODEL_DIR/config.yaml)")
   Path config;
 
-  @CommandLine.Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "run directory")
+  @CommandLine.Option(names = "--out", paramLabel = "MODEL_DIR", description = "run directory (required)")
   Path out;
 
   @CommandLine.Option(names = "--resume", description = "continue from MODEL_DIR/checkpoint")
@@ -40,6 +40,7 @@ public final class PretrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (bags == null || out == null) throw new CommandLine.ParameterException(spec.commandLine(), "--bag and --out are required (or the sub-verb bench)");
     RunSettings s = RunSettings.resolve(config, out, resume, seed);
     TrainingRun.Outcome o = TrainingRun.run(new TrainingRun.Request("pretrain", bags, out, s.config(), s.seed(), resume, !noProgress, null, 1), System.err);
     report(spec, json, out, o);
