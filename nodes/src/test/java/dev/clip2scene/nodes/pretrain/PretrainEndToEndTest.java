@@ -51,5 +51,17 @@ class PretrainEndToEndTest {
     assertEquals(19, e.get("per_class").size());
     assertTrue(e.get("per_class").has("car"));
     assertTrue(Files.exists(out.resolve("eval/confusion.png")));
+
+    // fine-tune on the labelled scan: the head starts from the text embeddings and moves
+    Path ftConfig = tmp.resolve("finetune.yaml");
+    Files.writeString(ftConfig, "train:\n  epochs: 1\n  batch_size: 1\noptim:\n  lr: 0.001\n");
+    Path ft = tmp.resolve("ft");
+    TinyRun.run("finetune", "--model", out.toString(), "--bag", labelled.toString(), "--fraction", "100%", "--config", ftConfig.toString(),
+        "--out", ft.toString(), "--no-progress");
+    ModelFolder.Contents tuned = ModelFolder.read(ft.resolve("checkpoint"));
+    assertEquals(c.text().labels(), tuned.text().labels());
+    assertTrue(!java.util.Arrays.equals(c.text().values(), tuned.text().values()), "the head was trained");
+    JsonNode fe = new ObjectMapper().readTree(TinyRun.run("eval", "--model", ft.toString(), "--bag", labelled.toString(), "--json"));
+    assertTrue(fe.get("miou").isNumber());
   }
 }
