@@ -23,11 +23,12 @@ public final class NetworkBench {
    * @param voxelizeMs voxelization and all kernel maps (Java)
    * @param forwardMs one eval-mode pass of the network, maps given (median)
    * @param trainStepMs forward and backward in training mode (median)
-   * @param convGflops multiply-adds of the sparse convolutions counted from the kernel maps, x2, per forward second
+   * @param macs multiply-adds of one forward: sparse convolutions counted from the kernel maps' pairs, plus dense layers
+   * @param effectiveGflops 2 x macs per forward second
    * @param neighbours mean active neighbours of the 27 of a level-0 submanifold map, centre included
    */
-  public record Result(String network, int points, int voxels, long parameters, double neighbours, long convMacs,
-      double voxelizeMs, double forwardMs, double trainStepMs, double gemmGflops, double convGflops, double peakRssMb,
+  public record Result(String network, int points, int voxels, long parameters, double neighbours, long macs,
+      double voxelizeMs, double forwardMs, double trainStepMs, double gemmGflops, double effectiveGflops, double peakRssMb,
       int threads, String device) {}
 
   private NetworkBench() {}
@@ -74,7 +75,7 @@ public final class NetworkBench {
       double forwardMs = median(fwd);
       return new Result(config.architecture().name().toLowerCase(java.util.Locale.ROOT), points, voxels,
           w.parameterCount(), neighbours, macs, median(prep), forwardMs, median(step), gemm,
-          2.0 * macs / (forwardMs * 1e6), peakRssMb(), Runtime.getRuntime().availableProcessors(), base.getDevice().toString());
+          2.0 * macs / (forwardMs * 1e6), peakRssMb(), threads(), base.getDevice().toString());
     }
   }
 
@@ -107,6 +108,12 @@ public final class NetworkBench {
       return Double.NaN;
     }
     return Double.NaN;
+  }
+
+  /** libtorch's intra-op threads: the configured count, else one per core. */
+  private static int threads() {
+    String configured = System.getProperty("ai.djl.pytorch.num_threads");
+    return configured != null ? Integer.parseInt(configured) : Runtime.getRuntime().availableProcessors();
   }
 
   private static double median(double[] v) {

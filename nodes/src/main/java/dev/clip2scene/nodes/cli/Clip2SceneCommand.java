@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Annotation-free 3D semantic segmentation of LiDAR point clouds for ROS 2 (CLIP2Scene).",
     subcommands = {
         CommandLine.HelpCommand.class,
+        ModelCommand.class,
     })
 public final class Clip2SceneCommand implements Runnable {
 
