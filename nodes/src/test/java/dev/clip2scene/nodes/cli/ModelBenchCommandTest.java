@@ -22,7 +22,7 @@ class ModelBenchCommandTest {
   void benchReportsEveryFigureAsJson() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    assertEquals(0, run(out, err, "model", "bench", "--points", "400", "--network", "minkunet14a", "--voxel", "0.2", "--repeats", "1", "--json"), err.toString());
+    assertEquals(0, run(out, err, "model", "bench", "--points", "400", "--network", "minkunet14a", "--voxel", "0.2", "--repeats", "1", "--threads", "1", "--json"), err.toString());
     JsonNode r = new ObjectMapper().readTree(out.toString());
     assertEquals(400, r.get("points").asInt());
     for (String f : new String[] {"voxels", "macs", "forwardMs", "trainStepMs", "gemmGflops", "effectiveGflops", "peakRssMb"}) {
