@@ -1,0 +1,145 @@
+package dev.clip2scene.model.net;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.clip2scene.model.sparse.ForwardContext;
+import dev.clip2scene.model.sparse.SparseGeometry;
+import dev.clip2scene.model.voxel.CropBox;
+import dev.clip2scene.model.voxel.PointCloud;
+import dev.clip2scene.model.voxel.VoxelizedBatch;
+import dev.clip2scene.model.voxel.Voxelizer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Inference for the perception node: clouds (x, y, z, then the network's input features) in, per-point
+ * features, or labels and scores against text embeddings, out. Each call runs in its own NDManager scope, so
+ * all native memory of a call is released when it returns; the weights live until {@link #close}.
+ *
+ * <p>Labels follow METHOD.md: argmax over classes of the dot product of the (unnormalised) point feature with
+ * each text embedding. Scores are the softmax probability of that class over those dot products.
+ */
+public final class Segmenter implements AutoCloseable {
+  private final NDManager manager;
+  private final SparseNetwork network;
+  private final Voxelizer voxelizer;
+
+  private Segmenter(NDManager manager, SparseNetwork network, CropBox crop) {
+    this.manager = manager;
+    this.network = network;
+    this.voxelizer = new Voxelizer(network.config().voxelSize(), crop);
+  }
+
+  /** Loads a model folder for float32 inference on the default device. */
+  public static Segmenter load(Path modelFolder, CropBox crop) {
+    NDManager m = NDManager.newBaseManager();
+    try {
+      return new Segmenter(m, ModelFolder.load(modelFolder, m, DataType.FLOAT32), crop);
+    } catch (RuntimeException e) {
+      m.close();
+      throw e;
+    }
+  }
+
+  /** Wraps a network already built (its weights stay owned by their creator). */
+  public static Segmenter of(SparseNetwork network, CropBox crop) {
+    return new Segmenter(network.weights().manager().newSubManager(), network, crop);
+  }
+
+  public NetworkConfig config() {
+    return network.config();
+  }
+
+  /** The manager owning per-call scopes; its array count stays constant across calls. */
+  public NDManager manager() {
+    return manager;
+  }
+
+  public PointFeatures features(PointCloud cloud) {
+    return features(List.of(cloud)).get(0);
+  }
+
+  public List<PointFeatures> features(List<PointCloud> clouds) {
+    VoxelizedBatch batch = voxelizer.voxelize(clouds);
+    int dim = network.config().outputDim();
+    float[] kept;
+    try (NDManager call = manager.newSubManager()) {
+      kept = run(call, batch).toType(DataType.FLOAT32, false).toFloatArray();
+    }
+    List<PointFeatures> out = new ArrayList<>();
+    int start = 0;
+    int p = 0;
+    for (PointCloud c : clouds) {
+      float[] values = new float[c.size() * dim];
+      boolean[] mask = new boolean[c.size()];
+      for (; p < batch.pointCount() && batch.kept()[p] < start + c.size(); p++) {
+        int i = batch.kept()[p] - start;
+        mask[i] = true;
+        System.arraycopy(kept, p * dim, values, i * dim, dim);
+      }
+      out.add(new PointFeatures(c.size(), dim, values, mask));
+      start += c.size();
+    }
+    return out;
+  }
+
+  public Segmentation segment(PointCloud cloud, TextEmbeddings text) {
+    return segment(List.of(cloud), text).get(0);
+  }
+
+  /** Segments clouds as one batch (one forward pass). */
+  public List<Segmentation> segment(List<PointCloud> clouds, TextEmbeddings text) {
+    if (text.dim() != network.config().outputDim()) {
+      throw new IllegalArgumentException("text embeddings have " + text.dim() + " dims, the network outputs " + network.config().outputDim());
+    }
+    VoxelizedBatch batch = voxelizer.voxelize(clouds);
+    int[] label;
+    float[] score;
+    try (NDManager call = manager.newSubManager()) {
+      NDArray features = run(call, batch);
+      NDArray t = call.create(text.values(), new Shape(text.classes(), text.dim())).toType(features.getDataType(), false);
+      NDArray logits = features.matMul(t.transpose());
+      label = toInts(logits.argMax(1));
+      score = logits.softmax(1).max(new int[] {1}).toType(DataType.FLOAT32, false).toFloatArray();
+    }
+    List<Segmentation> out = new ArrayList<>();
+    int start = 0;
+    int p = 0;
+    for (PointCloud c : clouds) {
+      int[] labels = new int[c.size()];
+      float[] scores = new float[c.size()];
+      java.util.Arrays.fill(labels, -1);
+      int keptHere = 0;
+      for (; p < batch.pointCount() && batch.kept()[p] < start + c.size(); p++) {
+        int i = batch.kept()[p] - start;
+        labels[i] = label[p];
+        scores[i] = score[p];
+        keptHere++;
+      }
+      out.add(new Segmentation(labels, scores, c.size() - keptHere));
+      start += c.size();
+    }
+    return out;
+  }
+
+  private NDArray run(NDManager call, VoxelizedBatch batch) {
+    if (batch.pointCount() == 0) return call.zeros(new Shape(0, network.config().outputDim()), network.weights().dtype());
+    ForwardContext ctx = new ForwardContext(call, false, new SparseGeometry(batch), network.weights().dtype(), 0);
+    return network.forward(ctx);
+  }
+
+  private static int[] toInts(NDArray a) {
+    long[] l = a.toType(DataType.INT64, false).toLongArray();
+    int[] out = new int[l.length];
+    for (int i = 0; i < l.length; i++) out[i] = (int) l[i];
+    return out;
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}
