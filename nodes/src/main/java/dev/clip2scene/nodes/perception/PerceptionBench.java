@@ -64,14 +64,9 @@ public final class PerceptionBench {
       new BagPlayer(bag, new BagPlayer.Options(1.0, false, Set.of(), 0, 2.0)).play(player, () -> false,
           (m, wallNs) -> published.put(m.logTimeNs(), wallNs));
       double playedS = (System.nanoTime() - start) / 1e9 - 2.0;
-      long idleSince = System.nanoTime();
-      long last = -1;
-      while (System.nanoTime() - idleSince < 3e9) { // until nothing new for 3 s
-        long now = node.stats().processed();
-        if (now != last) {
-          last = now;
-          idleSince = System.nanoTime();
-        }
+      long deadline = System.nanoTime() + 300_000_000_000L;
+      // until every received cloud was processed or dropped as stale (the last one may still be in the network)
+      while (node.stats().processed() + node.cloudsDroppedStale() < node.cloudsReceived() && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
       List<CloudTiming> all = node.stats().recent();

@@ -105,7 +105,7 @@ public record PerceptionSettings(
         p.getBoolean("fusion", false),
         p.getString("target_frame", ""),
         p.getDouble("tf_wait_s", 0.1),
-        intParam(p, "queue_depth", 2),
+        intParam(p, "queue_depth", 1),
         intParam(p, "output_qos_depth", 10),
         intParam(p, "max_sample_bytes", TransportOptions.DEFAULT_MAX_SAMPLE_BYTES),
         p.getDouble("diagnostics_period_s", 1.0),

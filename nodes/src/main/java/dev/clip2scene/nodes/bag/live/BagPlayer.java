@@ -32,13 +32,20 @@ public final class BagPlayer {
    * @param topics topics to play (empty = all)
    * @param startOffsetS skip the bag's first seconds
    * @param delayS wait this long after creating the publishers (discovery) before the first message
+   * @param remaps topic renames (bag topic -> published topic)
    */
-  public record Options(double rate, boolean loop, Set<String> topics, double startOffsetS, double delayS) {
+  public record Options(double rate, boolean loop, Set<String> topics, double startOffsetS, double delayS,
+      Map<String, String> remaps) {
     public Options {
       if (!(rate > 0) || Double.isInfinite(rate)) throw new IllegalArgumentException("rate must be > 0, got " + rate);
       if (!(startOffsetS >= 0)) throw new IllegalArgumentException("start offset must be >= 0 s, got " + startOffsetS);
       if (!(delayS >= 0)) throw new IllegalArgumentException("delay must be >= 0 s, got " + delayS);
       topics = Set.copyOf(topics);
+      remaps = Map.copyOf(remaps);
+    }
+
+    public Options(double rate, boolean loop, Set<String> topics, double startOffsetS, double delayS) {
+      this(rate, loop, topics, startOffsetS, delayS, Map.of());
     }
   }
 
@@ -76,7 +83,7 @@ public final class BagPlayer {
       for (TopicInfo t : info.topics()) {
         if (!options.topics().isEmpty() && !options.topics().contains(t.name())) continue;
         Qos qos = TopicQos.forPlayback(t.name(), t.type(), t.offeredQosProfiles());
-        publishers.put(t.name(), dds.publisher(t.name(), t.type(), qos));
+        publishers.put(t.name(), dds.publisher(options.remaps().getOrDefault(t.name(), t.name()), t.type(), qos));
         counts.put(t.name(), 0L);
         LOG.info("{} [{}]: {} {} depth {}", t.name(), t.type(), qos.reliability(), qos.durability(), qos.depth());
       }

@@ -33,6 +33,11 @@ public record RecordedTopic(String name, RosMessageType<?> type, Qos qos) {
     return new RecordedTopic(name, type, subscription(name, type.name()));
   }
 
+  /** This topic under the name RENAME gives (a --ros-args remap); type and QoS stay. */
+  public RecordedTopic remapped(java.util.function.UnaryOperator<String> rename) {
+    return new RecordedTopic(rename.apply(name), type, qos);
+  }
+
   /**
    * How to subscribe: transient local for latched topics (to get what was published before we joined), best effort
    * for sensor data (matches best-effort and reliable writers alike), reliable for the rest.

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clip2scene.nodes.bag.live.BagPlayer;
 import dev.clip2scene.nodes.cli.DdsOptions;
 import dev.clip2scene.nodes.cli.GracefulStop;
+import dev.clip2scene.nodes.cli.RosArgsTail;
+import dev.clip2scene.nodes.params.RosArgs;
 import dev.clip2scene.nodes.transport.DdsParticipant;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,14 +21,15 @@ import picocli.CommandLine.Parameters;
 /** {@code clip2scene bag play PATH}: publishes a bag on DDS with its original timing and recorded QoS. */
 @Command(name = "play", mixinStandardHelpOptions = true,
     description = "Publish a bag's messages with their original timing and the QoS the bag recorded "
-        + "(default: sensor data best effort for sensor types, /tf_static reliable transient local).")
+        + "(default: sensor data best effort for sensor types, /tf_static reliable transient local). Topics can be "
+        + "renamed with --ros-args -r /from:=/to.")
 final class BagPlayCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(paramLabel = "PATH", description = "bag folder, .mcap or .db3 file")
   Path path;
 
-  @Option(names = {"-r", "--rate"}, defaultValue = "1.0", description = "playback speed factor (default ${DEFAULT-VALUE})")
+  @Option(names = "--rate", defaultValue = "1.0", description = "playback speed factor (default ${DEFAULT-VALUE})")
   double rate;
 
   @Option(names = {"-l", "--loop"}, description = "play again from the start, until Ctrl-C")
@@ -47,11 +50,14 @@ final class BagPlayCommand implements Callable<Integer> {
   @Option(names = "--json", description = "one JSON line at the end: published counts per topic")
   boolean json;
 
+  @CommandLine.Unmatched List<String> rosArgs = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
+    RosArgs ros = RosArgsTail.split(topics, rosArgs, spec);
     BagPlayer.Options options;
     try {
-      options = new BagPlayer.Options(rate, loop, Set.copyOf(topics), startOffset, delay);
+      options = new BagPlayer.Options(rate, loop, Set.copyOf(topics), startOffset, delay, ros.remaps());
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

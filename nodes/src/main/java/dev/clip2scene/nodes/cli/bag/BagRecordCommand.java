@@ -5,6 +5,8 @@ import dev.clip2scene.nodes.bag.live.BagRecorder;
 import dev.clip2scene.nodes.bag.live.RecordedTopic;
 import dev.clip2scene.nodes.cli.DdsOptions;
 import dev.clip2scene.nodes.cli.GracefulStop;
+import dev.clip2scene.nodes.cli.RosArgsTail;
+import dev.clip2scene.nodes.params.RosArgs;
 import dev.clip2scene.nodes.transport.DdsParticipant;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,11 +45,15 @@ final class BagRecordCommand implements Callable<Integer> {
   @Option(names = "--json", description = "one JSON line at the end: recorded counts per topic")
   boolean json;
 
+  @CommandLine.Unmatched List<String> rosArgs = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
+    RosArgs ros = RosArgsTail.split(topics, rosArgs, spec);
     List<RecordedTopic> parsed = new ArrayList<>();
     try {
-      for (String t : topics) parsed.add(RecordedTopic.parse(t));
+      if (topics.isEmpty()) throw new IllegalArgumentException("--topics needs at least one topic");
+      for (String t : topics) parsed.add(RecordedTopic.parse(t).remapped(ros::remap));
       if (duration != null && !(duration > 0)) throw new IllegalArgumentException("--duration must be > 0");
       if (maxMessages < 0) throw new IllegalArgumentException("--max-messages must be >= 0");
     } catch (IllegalArgumentException e) {
