@@ -13,6 +13,7 @@ import dev.clip2scene.model.sparse.Weights;
 import dev.clip2scene.model.voxel.PointCloud;
 import dev.clip2scene.msgs.MessageTypes;
 import dev.clip2scene.msgs.builtin.Time;
+import dev.clip2scene.msgs.cdr.CdrException;
 import dev.clip2scene.msgs.cdr.CdrReader;
 import dev.clip2scene.msgs.pointcloud.PointCloud2View;
 import dev.clip2scene.msgs.pointcloud.SemanticCloudBuilder;
@@ -46,9 +47,9 @@ import org.slf4j.LoggerFactory;
  * The online perception node: PointCloud2 in, semantic PointCloud2 (same header; x, y, z, intensity, label, score,
  * rgb) out, with the LabelMap (transient local) and diagnostics beside it.
  *
- * <p>Threads: DDS listener threads only copy samples into bounded keep-latest queues; one pump thread per auxiliary
- * topic (/tf, /tf_static, cameras, vocabulary) feeds the tf buffer and camera streams; one inference thread takes
- * the newest cloud, filters NaN points, looks up the target frame, pairs cameras, runs the network and publishes;
+ * <p>Threads: DDS listener threads only copy samples into bounded keep-latest queues; one {@link Pump} thread per
+ * input topic: those of /tf, /tf_static, cameras and vocabulary feed the tf buffer, camera streams and classifier;
+ * the cloud topic's (the inference thread) takes the newest cloud, filters NaN points, looks up the target frame, pairs cameras, runs the network and publishes;
  * a timer publishes diagnostics. A fault on one cloud (bad bytes, missing tf) costs that cloud only.
  */
 public final class PerceptionNode implements AutoCloseable {
@@ -75,8 +76,8 @@ public final class PerceptionNode implements AutoCloseable {
   private final RawPublisher diagnostics;
   private final DiagnosticsReport report;
   private final ScheduledExecutorService timer;
-  private final Thread worker;
-  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final Pump inference;
+  private final AtomicBoolean open = new AtomicBoolean(true);
   private final AtomicBoolean warnedNoIntensity = new AtomicBoolean();
   private RawPublisher calibrationTf;
 
@@ -128,8 +129,7 @@ public final class PerceptionNode implements AutoCloseable {
       long waitMs = s.publishCalibration().equals("always") ? 0 : Math.round(s.calibrationWaitS() * 1000);
       timer.schedule(this::publishCalibrationIfNeeded, waitMs, TimeUnit.MILLISECONDS);
     }
-    worker = new Thread(this::inferenceLoop, "perception-inference");
-    worker.start();
+    inference = new Pump(clouds, this::onCloud, () -> { });
   }
 
   /** Loads the network and vocabulary SETTINGS name, joins the DDS domain and starts processing. */
@@ -211,30 +211,25 @@ public final class PerceptionNode implements AutoCloseable {
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
-  private void inferenceLoop() {
-    while (running.get()) {
-      ReceivedSample smp;
-      try {
-        smp = clouds.poll(100, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (smp == null) continue;
-      try {
-        process(smp, nowNs());
-      } catch (RuntimeException e) {
-        if (e instanceof dev.clip2scene.msgs.cdr.CdrException || e instanceof dev.clip2scene.msgs.pointcloud.PointCloudFormatException) {
-          stats.badClouds.incrementAndGet();
-        } else {
-          stats.inferenceErrors.incrementAndGet();
-        }
-        stats.problem(smp.topic() + ": " + e.getMessage());
-        LOG.warn("{}: cloud dropped: {}", smp.topic(), e.toString());
-      } catch (IOException e) {
-        stats.problem(settings.outputTopic() + ": " + e.getMessage());
-        LOG.warn("{}: publish failed: {}", settings.outputTopic(), e.getMessage());
-      }
+  /** The inference thread's handler: a fault costs this cloud only, and is counted by kind. */
+  private void onCloud(ReceivedSample smp) {
+    try {
+      process(smp, nowNs());
+    } catch (CdrException e) { // PointCloudFormatException included
+      stats.badClouds.incrementAndGet();
+      dropped(smp, e);
+    } catch (RuntimeException e) {
+      stats.inferenceErrors.incrementAndGet();
+      dropped(smp, e);
+    } catch (IOException e) {
+      stats.problem(settings.outputTopic() + ": " + e.getMessage());
+      LOG.warn("{}: publish failed: {}", settings.outputTopic(), e.getMessage());
     }
+  }
+
+  private void dropped(ReceivedSample smp, RuntimeException e) {
+    stats.problem(smp.topic() + ": " + e.getMessage());
+    LOG.warn("{}: cloud dropped: {}", smp.topic(), e.toString());
   }
 
   private void process(ReceivedSample smp, long dequeueNs) throws IOException {
@@ -400,14 +395,9 @@ public final class PerceptionNode implements AutoCloseable {
 
   @Override
   public void close() {
-    if (!running.getAndSet(false)) return;
+    if (!open.getAndSet(false)) return;
     timer.shutdownNow();
-    worker.interrupt();
-    try {
-      worker.join(30_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    pumps.add(0, inference); // first: the network must be idle before its weights are freed
     closePumps();
     dds.close();
     segmenter.close();

@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Pump implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Pump.class);
+  /** Long enough for a network forward on a slow CPU to finish. */
+  private static final long JOIN_MS = 60_000;
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -42,6 +44,6 @@ final class Pump implements AutoCloseable {
   public void close() throws InterruptedException {
     running = false;
     thread.interrupt();
-    thread.join(5000);
+    thread.join(JOIN_MS);
   }
 }

@@ -205,6 +205,34 @@ class PerceptionNodeTest {
   }
 
   @Test
+  void vocabularyUpdateIsReEmbeddedWithClipAndANewLabelMapFollows() throws Exception {
+    String weights = dev.clip2scene.testkit.Fixtures.sharedData("clip/tiny-vit/tiny-clip-vit.safetensors").toString();
+    String bpe = dev.clip2scene.testkit.Fixtures.sharedData("clip/bpe_simple_vocab_16e6.txt.gz").toString();
+    // the tiny CLIP embeds into 32 dims: the network's output matches it
+    try (NodeHarness h = new NodeHarness("network_output_dim:=32", "clip_weights:=" + weights, "clip_tokenizer:=" + bpe)) {
+      RawSubscriber labelMaps = h.peer.subscriber("/clip2scene/label_map", "clip2scene/msg/LabelMap",
+          new Qos(Qos.Reliability.RELIABLE, Qos.Durability.TRANSIENT_LOCAL, 1), 4);
+      assertEquals(20, MessageTypes.LABEL_MAP.decode(labelMaps.poll(10, TimeUnit.SECONDS).cdr()).classes().size());
+      var vocab = h.peer.publisher("/clip2scene/vocabulary", "clip2scene/msg/VocabularyUpdate", Qos.outputs());
+      Thread.sleep(1000);
+      vocab.publish(MessageTypes.VOCABULARY_UPDATE.encode(new VocabularyUpdate(NodeHarness.header(T0),
+          List.of("road", "tree", "person"), List.of("a photo of a {}."))));
+      ReceivedSample next = labelMaps.poll(30, TimeUnit.SECONDS);
+      assertTrue(next != null, "no new LabelMap after the update (" + h.node.stats().lastProblem() + ")");
+      LabelMap map = MessageTypes.LABEL_MAP.decode(next.cdr());
+      assertEquals(List.of("road", "tree", "person", "unlabelled"), map.classes().stream().map(c -> c.name()).toList());
+      assertEquals(1, h.node.stats().vocabularyUpdates());
+      assertEquals(3, h.node.classifier().embeddings().classes());
+      h.publishCloud(T0, NodeHarness.randomPoints(300, 17), true);
+      PointCloud2View out = h.requireSemantic();
+      for (int i = 0; i < out.size(); i++) {
+        int label = (int) out.require("label").getDouble(i);
+        assertTrue(label < 3 || label == Classifier.UNLABELLED, "label " + label);
+      }
+    }
+  }
+
+  @Test
   void calibrationIsPublishedOnTfStaticWhenTheGraphHasNone() throws Exception {
     String kitti = dev.clip2scene.testkit.Fixtures.root().resolve("calibration/kitti").toString();
     try (NodeHarness h = new NodeHarness("calibration:=" + kitti, "calibration_wait_s:=0.5", "target_frame:=base_link")) {
