@@ -71,6 +71,32 @@ class PlayRecordTest {
   }
 
   @Test
+  void recordStopsAtMaxMessages() throws Exception {
+    Path bag = FieldTest.writeInputBag(dir.resolve("in"), 20);
+    int domain = TestDomains.random();
+    try (DdsParticipant player = new DdsParticipant("player", TransportOptions.loopback(domain));
+        DdsParticipant rec = new DdsParticipant("recorder", TransportOptions.loopback(domain))) {
+      BagRecorder recorder = new BagRecorder(List.of(RecordedTopic.parse("/points")), java.time.Duration.ofSeconds(60), 5);
+      java.util.concurrent.atomic.AtomicReference<BagRecorder.Result> result = new java.util.concurrent.atomic.AtomicReference<>();
+      Thread t = new Thread(() -> {
+        try {
+          result.set(recorder.record(rec, dir.resolve("five"), () -> false));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      t.start();
+      new BagPlayer(bag, new BagPlayer.Options(2.0, false, Set.of("/points"), 0, 2.0)).play(player, () -> false);
+      t.join(30_000);
+      assertEquals(5L, result.get().total());
+    }
+    try (BagReader r = BagReader.open(dir.resolve("five"))) {
+      assertEquals(5, r.info().messageCount());
+      assertTrue(r.metadata().isPresent());
+    }
+  }
+
+  @Test
   void recordStopsOnSigtermWithAFinalisedBag() throws Exception {
     Path bag = FieldTest.writeInputBag(dir.resolve("in"), 20);
     Path out = dir.resolve("rec");
