@@ -157,6 +157,43 @@ class PerceptionNodeTest {
     }
   }
 
+  @Test
+  void fusionCountsThePointsThatLandInAPairedImage() throws Exception {
+    try (NodeHarness h = new NodeHarness("camera_topics:=[/cam/image_raw]", "fusion:=true")) {
+      var images = h.peer.publisher("/cam/image_raw", "sensor_msgs/msg/Image", Qos.SENSOR_DATA);
+      var infos = h.peer.publisher("/cam/camera_info", "sensor_msgs/msg/CameraInfo", Qos.SENSOR_DATA);
+      var tfStatic = h.peer.publisher("/tf_static", "tf2_msgs/msg/TFMessage", Qos.TF_STATIC);
+      // the optical frame "cam" looks along the LiDAR's +x (z forward, x right, y down)
+      tfStatic.publish(MessageTypes.TF_MESSAGE.encode(dev.clip2scene.nodes.tf.TfMessages.message(List.of(
+          new dev.clip2scene.nodes.tf.StampedTransform(NodeHarness.FRAME, "cam", 0, dev.clip2scene.model.geometry.RigidTransform.of(
+              0, 0, 0, new dev.clip2scene.model.geometry.Quaternion(-0.5, 0.5, -0.5, 0.5)))), T0)));
+      dev.clip2scene.model.geometry.CameraCalibration k = dev.clip2scene.model.geometry.CameraCalibration.pinhole(640, 480, 500, 500, 320, 240);
+      CameraStream cam = h.node.cameras().get(0);
+      long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while ((cam.images() == 0 || cam.calibration().isEmpty()) && System.nanoTime() < wait) {
+        infos.publish(MessageTypes.CAMERA_INFO.encode(new dev.clip2scene.msgs.sensor.CameraInfo(new Header(Time.ofNanos(T0), "cam"),
+            480, 640, k.distortionModel(), k.d(), k.k(), k.r(), k.p(), 0, 0,
+            new dev.clip2scene.msgs.sensor.RegionOfInterest(0, 0, 0, 0, false))));
+        images.publish(MessageTypes.IMAGE.encode(image(T0)));
+        Thread.sleep(100);
+      }
+      NodeHarness.await(() -> h.node.transforms().canTransform("cam", NodeHarness.FRAME, 0), 10, "no /tf_static");
+      float[] p = NodeHarness.randomPoints(2000, 18);
+      int expected = 0;
+      for (int i = 0; i < 2000; i++) {
+        double x = p[4 * i], y = p[4 * i + 1], z = p[4 * i + 2];
+        double u = 320 - 500 * y / x, v = 240 - 500 * z / x; // optical x = -y, y = -z, z = x
+        if (x > 1 && u >= 0 && u < 640 && v >= 0 && v < 480) expected++;
+      }
+      h.publishCloud(T0, p, true);
+      h.requireSemantic();
+      assertEquals(1, cam.paired());
+      assertTrue(expected > 100, "test geometry puts " + expected + " points in view");
+      assertTrue(Math.abs(cam.pointsInView() - expected) <= 2, cam.pointsInView() + " points in view, expected " + expected);
+      h.awaitStatus("camera /cam/image_raw", s -> value(s, "points_in_view").equals(Long.toString(cam.pointsInView())));
+    }
+  }
+
   static dev.clip2scene.msgs.sensor.Image image(long stampNs) {
     return new dev.clip2scene.msgs.sensor.Image(new Header(Time.ofNanos(stampNs), "cam"), 2, 2, "rgb8", 0, 6, new byte[12]);
   }
