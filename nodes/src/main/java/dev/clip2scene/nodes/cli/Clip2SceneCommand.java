@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         dev.clip2scene.nodes.cli.msg.MsgCommand.class,
         dev.clip2scene.nodes.cli.clip.ClipCommand.class,
         ModelCommand.class,
+        dev.clip2scene.nodes.cli.perception.PerceptionCommand.class,
     })
 public final class Clip2SceneCommand implements Runnable {
 
