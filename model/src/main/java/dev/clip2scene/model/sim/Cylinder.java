@@ -33,7 +33,7 @@ public final class Cylinder implements Primitive {
             hit.nx = hx / r;
             hit.ny = hy / r;
             hit.nz = 0;
-            hit.u = (Math.atan2(hy, hx) + Math.PI) * r;
+            hit.u = hx - hy; // cheap surface coordinate: textures need continuity, not arc length
             hit.v = z - z0;
             hit.face = 0;
             found = true;

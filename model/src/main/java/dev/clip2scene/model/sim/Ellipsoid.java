@@ -35,7 +35,7 @@ public final class Ellipsoid implements Primitive {
     hit.nx = nx / n;
     hit.ny = ny / n;
     hit.nz = nz / n;
-    hit.u = (Math.atan2(sy, sx) + Math.PI) * Math.max(rx, ry);
+    hit.u = sx * rx - sy * ry; // cheap surface coordinate for textures
     hit.v = (sz + 1) * rz;
     hit.face = 0;
     return true;

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         dev.clip2scene.nodes.cli.bag.BagCommand.class,
         dev.clip2scene.nodes.cli.msg.MsgCommand.class,
         dev.clip2scene.nodes.cli.clip.ClipCommand.class,
+        dev.clip2scene.nodes.cli.sim.SimCommand.class,
     })
 public final class Clip2SceneCommand implements Runnable {
 
