@@ -1,6 +1,8 @@
 package dev.clip2scene.model.sim;
 
 import dev.clip2scene.model.image.RgbImage;
+import dev.clip2scene.model.loss.PseudoLabels;
+import dev.clip2scene.model.teacher.PixelLabels;
 
 /**
  * A rendered camera image and its ground truth: LABELS holds one class id per pixel, row-major, or
@@ -17,5 +19,15 @@ public record CameraFrame(RgbImage image, byte[] labels) {
   public int label(int x, int y) {
     int v = labels[y * image.width() + x] & 0xff;
     return v == SceneClass.NO_LABEL_8BIT ? -1 : v;
+  }
+
+  /** The label image as pixel labels at image resolution, IGNORE where no class. */
+  public PixelLabels truth() {
+    int[] out = new int[labels.length];
+    for (int p = 0; p < out.length; p++) {
+      int v = labels[p] & 0xff;
+      out[p] = v == SceneClass.NO_LABEL_8BIT ? PseudoLabels.IGNORE : v;
+    }
+    return new PixelLabels(image.width(), image.height(), out);
   }
 }

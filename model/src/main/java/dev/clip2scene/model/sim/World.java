@@ -80,6 +80,13 @@ public final class World {
     return primitives.length;
   }
 
+  /** The classes of the ground and of every primitive. */
+  public java.util.Set<SceneClass> classes() {
+    java.util.EnumSet<SceneClass> set = java.util.EnumSet.of(roadMaterial.sceneClass(), terrainMaterial.sceneClass());
+    for (Primitive p : primitives) set.add(p.material().sceneClass());
+    return set;
+  }
+
   public RoadLayout road() {
     return road;
   }
