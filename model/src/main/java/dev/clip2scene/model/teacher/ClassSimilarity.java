@@ -56,6 +56,19 @@ public final class ClassSimilarity {
     return a != b && Arrays.stream(similar[a]).anyMatch(x -> x == b);
   }
 
+  /** The fraction of MATRIX's errors (truth != prediction) whose prediction is similar to the truth. */
+  public double similarErrorShare(dev.clip2scene.model.metrics.ConfusionMatrix matrix) {
+    long wrong = 0, similarWrong = 0;
+    for (int t = 0; t < matrix.classes(); t++) {
+      for (int p = 0; p < matrix.classes(); p++) {
+        if (t == p) continue;
+        wrong += matrix.count(t, p);
+        if (t < classes && p < classes && similar(t, p)) similarWrong += matrix.count(t, p);
+      }
+    }
+    return wrong == 0 ? Double.NaN : (double) similarWrong / wrong;
+  }
+
   /**
    * A wrong class for CLASS_ID chosen by two uniform numbers: with probability SIMILAR_SHARE (and when it has any) a
    * similar class, otherwise any other class.

@@ -30,7 +30,7 @@ public final class SimPreview {
       String name = rig.cameras().get(c).name().toLowerCase(java.util.Locale.ROOT);
       CameraFrame cam = f.images().get(c);
       files.add(png(dir.resolve(prefix + name + ".png"), cam.image()));
-      files.add(png(dir.resolve(prefix + name + "_labels.png"), overlay(cam)));
+      files.add(png(dir.resolve(prefix + name + "_labels.png"), overlay(cam.image(), cam.truth().labels())));
     }
     files.add(png(dir.resolve(prefix + "bev.png"), birdsEye(f.sweep(), rig)));
     return files;
@@ -41,20 +41,18 @@ public final class SimPreview {
     return file;
   }
 
-  /** Label colours blended 2:1 over the image; the sky keeps the image. */
-  static RgbImage overlay(CameraFrame cam) {
-    byte[] rgb = cam.image().rgb().clone();
-    int w = cam.image().width();
-    for (int p = 0; p < cam.labels().length; p++) {
-      int label = cam.label(p % w, p / w);
-      if (label < 0) continue;
-      int colour = ClassColours.rgb(label);
+  /** Class colours blended 2:1 over IMAGE; pixels whose label (row-major, image size) is negative keep the image. */
+  public static RgbImage overlay(RgbImage image, int[] labels) {
+    byte[] rgb = image.rgb().clone();
+    for (int p = 0; p < labels.length; p++) {
+      if (labels[p] < 0) continue;
+      int colour = ClassColours.rgb(labels[p]);
       for (int ch = 0; ch < 3; ch++) {
         int mine = colour >> (16 - 8 * ch) & 0xff;
         rgb[3 * p + ch] = (byte) ((2 * mine + (rgb[3 * p + ch] & 0xff)) / 3);
       }
     }
-    return new RgbImage(w, cam.image().height(), rgb);
+    return new RgbImage(image.width(), image.height(), rgb);
   }
 
   /** The sweep from above in base_link axes (x forward drawn up, y left drawn left). */

@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code clip2scene sim}: a synthetic drive with ground truth, recorded as a rosbag2 bag. */
-@Command(name = "sim", mixinStandardHelpOptions = true,
+@Command(name = "sim", mixinStandardHelpOptions = true, subcommands = SimTeacherCommand.class,
     description = {"Simulate a drive through a procedural street (synthetic data, not a real dataset) and record it "
         + "as a bag: /tf, /tf_static, a 32-beam spinning LiDAR at 20 Hz (/lidar_top/points: x, y, z, intensity, t, "
         + "label, ring) and 1 to 6 cameras (/<camera>/image_raw rgb8, /<camera>/camera_info, /<camera>/labels mono8 "
@@ -40,7 +40,7 @@ public final class SimCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "world and noise seed (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--out", required = true, paramLabel = "BAG", description = "bag folder to create (must not exist or be empty)")
+  @Option(names = "--out", paramLabel = "BAG", description = "bag folder to create (must not exist or be empty); required")
   Path out;
 
   @Option(names = "--cameras", defaultValue = "1", paramLabel = "K", description = "cameras, 0 to the rig's count; "
@@ -82,6 +82,7 @@ public final class SimCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CommandLine cli = spec.commandLine();
+    if (out == null) throw new CommandLine.ParameterException(cli, "--out BAG is required");
     if (frames < 1) throw new CommandLine.ParameterException(cli, "--frames must be at least 1");
     if (width < 16 || width > 4096) throw new CommandLine.ParameterException(cli, "--width must be 16 to 4096");
     if (raysPerSweep < 32) throw new CommandLine.ParameterException(cli, "--points-per-sweep must be at least 32");
