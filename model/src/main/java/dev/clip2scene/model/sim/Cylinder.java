@@ -1,18 +1,17 @@
 package dev.clip2scene.model.sim;
 
 /** A vertical cylinder of radius R around (CX, CY) from Z0 to Z1, capped on top (poles, trunks, bodies, cones). */
-public final class Cylinder implements Primitive {
+public final class Cylinder extends Primitive {
   private final double cx, cy, r, z0, z1;
-  private final Material material;
 
   public Cylinder(double cx, double cy, double r, double z0, double z1, Material material) {
+    super(material, cx - r, cx + r, cy - r, cy + r, z1);
     if (!(r > 0 && z1 > z0)) throw new IllegalArgumentException("empty cylinder");
     this.cx = cx;
     this.cy = cy;
     this.r = r;
     this.z0 = z0;
     this.z1 = z1;
-    this.material = material;
   }
 
   @Override
@@ -58,35 +57,5 @@ public final class Cylinder implements Primitive {
       }
     }
     return found;
-  }
-
-  @Override
-  public Material material() {
-    return material;
-  }
-
-  @Override
-  public double minX() {
-    return cx - r;
-  }
-
-  @Override
-  public double maxX() {
-    return cx + r;
-  }
-
-  @Override
-  public double minY() {
-    return cy - r;
-  }
-
-  @Override
-  public double maxY() {
-    return cy + r;
-  }
-
-  @Override
-  public double maxZ() {
-    return z1;
   }
 }

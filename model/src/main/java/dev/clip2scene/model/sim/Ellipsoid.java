@@ -1,11 +1,11 @@
 package dev.clip2scene.model.sim;
 
 /** An axis-aligned ellipsoid (tree crowns, bushes, heads) centred at (CX, CY, CZ) with radii RX, RY, RZ. */
-public final class Ellipsoid implements Primitive {
+public final class Ellipsoid extends Primitive {
   private final double cx, cy, cz, rx, ry, rz;
-  private final Material material;
 
   public Ellipsoid(double cx, double cy, double cz, double rx, double ry, double rz, Material material) {
+    super(material, cx - rx, cx + rx, cy - ry, cy + ry, cz + rz);
     if (!(rx > 0 && ry > 0 && rz > 0)) throw new IllegalArgumentException("empty ellipsoid");
     this.cx = cx;
     this.cy = cy;
@@ -13,7 +13,6 @@ public final class Ellipsoid implements Primitive {
     this.rx = rx;
     this.ry = ry;
     this.rz = rz;
-    this.material = material;
   }
 
   @Override
@@ -39,35 +38,5 @@ public final class Ellipsoid implements Primitive {
     hit.v = (sz + 1) * rz;
     hit.face = 0;
     return true;
-  }
-
-  @Override
-  public Material material() {
-    return material;
-  }
-
-  @Override
-  public double minX() {
-    return cx - rx;
-  }
-
-  @Override
-  public double maxX() {
-    return cx + rx;
-  }
-
-  @Override
-  public double minY() {
-    return cy - ry;
-  }
-
-  @Override
-  public double maxY() {
-    return cy + ry;
-  }
-
-  @Override
-  public double maxZ() {
-    return cz + rz;
   }
 }

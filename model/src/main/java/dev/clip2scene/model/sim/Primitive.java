@@ -1,22 +1,46 @@
 package dev.clip2scene.model.sim;
 
-/** An analytic solid of the world with its material; its footprint bounds feed the spatial index. */
-public interface Primitive {
+/** An analytic solid of the world with its material; its footprint bounds and top feed the spatial index. */
+public abstract class Primitive {
+  private final Material material;
+  private final double minX, maxX, minY, maxY, maxZ;
+
+  protected Primitive(Material material, double minX, double maxX, double minY, double maxY, double maxZ) {
+    this.material = material;
+    this.minX = minX;
+    this.maxX = maxX;
+    this.minY = minY;
+    this.maxY = maxY;
+    this.maxZ = maxZ;
+  }
+
   /**
    * Intersects the ray (O, D), D of unit length, and records the hit in HIT when it is nearer than HIT.t.
    * Returns whether HIT was updated.
    */
-  boolean intersect(double ox, double oy, double oz, double dx, double dy, double dz, Hit hit);
+  public abstract boolean intersect(double ox, double oy, double oz, double dx, double dy, double dz, Hit hit);
 
-  Material material();
+  public Material material() {
+    return material;
+  }
 
-  double minX();
+  public double minX() {
+    return minX;
+  }
 
-  double maxX();
+  public double maxX() {
+    return maxX;
+  }
 
-  double minY();
+  public double minY() {
+    return minY;
+  }
 
-  double maxY();
+  public double maxY() {
+    return maxY;
+  }
 
-  double maxZ();
+  public double maxZ() {
+    return maxZ;
+  }
 }
