@@ -124,4 +124,72 @@ class SimulatorTest {
     assertTrue(seen.containsAll(EnumSet.of(SceneClass.DRIVEABLE_SURFACE, SceneClass.MANMADE)), seen.toString());
     assertTrue(seen.size() >= 5, seen.toString());
   }
+
+  /**
+   * Colour alone does not tell the classes apart: a nearest-mean-colour classifier fitted on the very pixels it is
+   * scored on gets a low mean IoU, and car pixels alone spread over many colours.
+   */
+  @Test
+  void classesAreNotSeparableByColour() {
+    Simulator sim = new Simulator(SMALL);
+    int n = SceneClass.count();
+    double[][] sum = new double[n][3];
+    long[] count = new long[n];
+    List<CameraFrame> frames = new java.util.ArrayList<>();
+    for (int k = 0; k < 40; k += 4) frames.add(sim.frame(k).images().get(0));
+    for (CameraFrame f : frames) {
+      for (int p = 0; p < f.labels().length; p++) {
+        int l = f.label(p % 320, p / 320);
+        if (l < 0) continue;
+        for (int ch = 0; ch < 3; ch++) sum[l][ch] += f.image().rgb()[3 * p + ch] & 0xff;
+        count[l]++;
+      }
+    }
+    long[] tp = new long[n], truth = new long[n], predicted = new long[n];
+    double[] carSum = new double[3], carSq = new double[3];
+    for (CameraFrame f : frames) {
+      for (int p = 0; p < f.labels().length; p++) {
+        int l = f.label(p % 320, p / 320);
+        if (l < 0) continue;
+        int best = -1;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < n; c++) {
+          if (count[c] == 0) continue;
+          double d = 0;
+          for (int ch = 0; ch < 3; ch++) {
+            double e = (f.image().rgb()[3 * p + ch] & 0xff) - sum[c][ch] / count[c];
+            d += e * e;
+          }
+          if (d < bestD) {
+            bestD = d;
+            best = c;
+          }
+        }
+        truth[l]++;
+        predicted[best]++;
+        if (best == l) tp[l]++;
+        if (l == SceneClass.CAR.id()) {
+          for (int ch = 0; ch < 3; ch++) {
+            double v = f.image().rgb()[3 * p + ch] & 0xff;
+            carSum[ch] += v;
+            carSq[ch] += v * v;
+          }
+        }
+      }
+    }
+    double iouSum = 0;
+    int present = 0;
+    for (int c = 0; c < n; c++) {
+      if (truth[c] == 0) continue;
+      iouSum += (double) tp[c] / (truth[c] + predicted[c] - tp[c]);
+      present++;
+    }
+    double miou = iouSum / present;
+    assertTrue(present >= 8, present + " classes in view");
+    assertTrue(miou < 0.3, "colour-only mIoU " + miou);
+    long cars = count[SceneClass.CAR.id()];
+    double spread = 0;
+    for (int ch = 0; ch < 3; ch++) spread += carSq[ch] / cars - Math.pow(carSum[ch] / cars, 2);
+    assertTrue(Math.sqrt(spread) > 60, "car colours spread (RMS over channels) " + Math.sqrt(spread));
+  }
 }
