@@ -21,6 +21,7 @@ import dev.clip2scene.nodes.cli.clip.ImageFiles;
 import dev.clip2scene.nodes.image.ImageDecoder;
 import dev.clip2scene.nodes.sim.BagGroundTruth;
 import dev.clip2scene.nodes.sim.LabelImages;
+import dev.clip2scene.nodes.sim.LabelPngs;
 import dev.clip2scene.nodes.sim.SimPreview;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -60,6 +61,10 @@ final class SimTeacherCommand implements Callable<Integer> {
   @Option(names = "--png", paramLabel = "DIR", description = "write the first image's teacher labels over it as PNG")
   Path png;
 
+  @Option(names = "--export", paramLabel = "DIR", description = "also write every image's teacher labels as 8-bit PNG "
+      + "(patch grid, class ids, 255 = none) to DIR/<image topic>/<stamp_ns>.png, the layout of a precomputed teacher")
+  Path export;
+
   @Option(names = "--json", description = "print a JSON summary")
   boolean json;
 
@@ -96,6 +101,7 @@ final class SimTeacherCommand implements Callable<Integer> {
           if (gt == null) throw new IllegalArgumentException(bag + ": no " + LabelImages.labelsTopic(m.topic()) + " at " + m.logTimeNs() + " ns");
           PixelLabels out = teacher.output(key, () -> ImageDecoder.decode(img)).labels();
           matrix.add(gt.labels(), out.toImage(gt.width(), gt.height()));
+          if (export != null) LabelPngs.write(export, m.topic(), m.logTimeNs(), out);
           if (png != null && images == 0) pngs.add(writePng(ImageDecoder.decode(img), out, m.topic()).toString());
           images++;
         }
@@ -109,6 +115,7 @@ final class SimTeacherCommand implements Callable<Integer> {
     summary.put("similar_error_share", round(similarity.similarErrorShare(matrix)));
     summary.put("teacher", settings.describe());
     summary.put("png", pngs);
+    summary.put("export", export == null ? null : export.toString());
     PrintWriter o = cli.getOut();
     if (json) {
       o.println(new ObjectMapper().writeValueAsString(summary));

@@ -163,10 +163,22 @@ class SimCommandTest {
   void theTeacherVerbMeasuresAccuracyNearTheConfiguredOne() throws Exception {
     Path bag = simulate("t", 12, 320, 3);
     out.getBuffer().setLength(0);
-    assertEquals(0, run("sim", "teacher", bag.toString(), "--accuracy", "0.6", "--json"), err.toString());
+    Path export = tmp.resolve("teacher");
+    assertEquals(0, run("sim", "teacher", bag.toString(), "--accuracy", "0.6", "--json", "--export", export.toString()),
+        err.toString());
     JsonNode j = new ObjectMapper().readTree(out.toString().trim());
     assertEquals(12, j.get("images").asInt());
     assertEquals(0.6, j.get("pixel_accuracy").asDouble(), 0.05);
+    // one 8-bit PNG per image, on the patch grid (320 x 180 -> 20 x 11), class ids below 16 or 255
+    Path first = dev.clip2scene.nodes.sim.LabelPngs.file(export, "/cam_front/image_raw", 1_700_000_000_000_000_000L);
+    java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(first.toFile());
+    assertEquals(20, png.getWidth());
+    assertEquals(11, png.getHeight());
+    int[] v = png.getRaster().getSamples(0, 0, 20, 11, 0, (int[]) null);
+    assertTrue(java.util.Arrays.stream(v).allMatch(x -> x < 16 || x == 255));
+    try (Stream<Path> s = Files.list(first.getParent())) {
+      assertEquals(12, s.count());
+    }
   }
 
   @Test
