@@ -20,6 +20,7 @@ public final class World {
   private final int[][] cells;
   private final double[] cellTop;
   private final double ceiling;
+  private final ThreadLocal<Tracer> tracers = ThreadLocal.withInitial(Tracer::new);
 
   public World(List<Primitive> primitives, RoadLayout road, Material roadMaterial, Material terrainMaterial,
       double cellSize) {
@@ -97,8 +98,9 @@ public final class World {
     return primitives[hit.primitive].material();
   }
 
+  /** This thread's tracer (its mailbox array is as long as the world has solids, so it is made once per thread). */
   public Tracer tracer() {
-    return new Tracer();
+    return tracers.get();
   }
 
   /** Per-thread ray state: the hit and a mailbox so a primitive spanning several cells is tested once per ray. */
