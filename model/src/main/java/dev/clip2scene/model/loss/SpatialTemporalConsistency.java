@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import dev.clip2scene.model.sparse.Rows;
 
 /**
  * Semantic-guided spatial-temporal consistency (METHOD.md loss 2, CLIP2Scene Eqs. 2-4). The K sweeps are stitched
@@ -81,7 +82,7 @@ public final class SpatialTemporalConsistency {
     Shape cellShape = new Shape(kept, k);
     NDArray idx = m.create(index);
     NDArray maskP = m.create(pointMask, cellShape).toType(points.getDataType(), false);
-    NDArray members = rows(points, idx).reshape(kept, k, dim);
+    NDArray members = Rows.gather(points, idx).reshape(kept, k, dim); // ordered backward over duplicate indices
     NDArray memberMask = maskP;
     NDArray allMembers = members;
     if (variant == Variant.PAPER) {
@@ -96,15 +97,6 @@ public final class SpatialTemporalConsistency {
     NDArray agreement = members.mul(fused.expandDims(1)).sum(new int[] {2}); // kept x k
     NDArray perPoint = Activation.sigmoid(agreement).neg().add(1).mul(maskP);
     return perPoint.sum().div(maskP.sum());
-  }
-
-  /**
-   * Rows of X by index as an embedding lookup: its CPU backward sums the many duplicate indices (cell padding,
-   * points in several cells' slots) in a fixed order, where a plain gather's backward does not, and training would
-   * not be reproducible for a seed.
-   */
-  private static NDArray rows(NDArray x, NDArray index) {
-    return ai.djl.pytorch.jni.JniUtils.embedding((ai.djl.pytorch.engine.PtNDArray) index, (ai.djl.pytorch.engine.PtNDArray) x, false);
   }
 
   /** The most frequent label among the cell's labelled points (lowest id on ties), or IGNORE if none. */

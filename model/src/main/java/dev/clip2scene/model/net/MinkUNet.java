@@ -4,36 +4,22 @@ import ai.djl.ndarray.NDArray;
 import dev.clip2scene.model.sparse.ConvBlock;
 import dev.clip2scene.model.sparse.ForwardContext;
 import dev.clip2scene.model.sparse.Linear;
+import dev.clip2scene.model.sparse.Rows;
 import dev.clip2scene.model.sparse.Weights;
 
 /**
  * MinkUNet: a submanifold stem (kernel 5 by default), the U-Net trunk, a per-voxel linear head; each point takes
  * its voxel's output.
  */
-final class MinkUNet implements SparseNetwork {
-  private final NetworkConfig config;
-  private final Weights weights;
+final class MinkUNet extends UNetNetwork {
   private final ConvBlock stem;
-  private final UNetTrunk trunk;
   private final Linear head;
 
   MinkUNet(NetworkConfig config, Weights w) {
-    this.config = config;
-    this.weights = w;
+    super(config, w);
     int k = config.stemKernel();
     stem = new ConvBlock(w, "stem", k * k * k, config.inputChannels(), config.widths()[0]);
-    trunk = new UNetTrunk(w, config);
     head = new Linear(w, "head", config.widths()[8], config.outputDim());
-  }
-
-  @Override
-  public NetworkConfig config() {
-    return config;
-  }
-
-  @Override
-  public Weights weights() {
-    return weights;
   }
 
   @Override
@@ -48,6 +34,6 @@ final class MinkUNet implements SparseNetwork {
     y = trunk.decode(ctx, 2, y, x2);
     y = trunk.decode(ctx, 3, y, x1);
     y = trunk.decode(ctx, 4, y, x0);
-    return head.forward(y).get(ctx.indices(ctx.geometry().pointVoxel(0)));
+    return Rows.gather(head.forward(ctx, y), ctx.indices(ctx.geometry().pointVoxel(0)));
   }
 }

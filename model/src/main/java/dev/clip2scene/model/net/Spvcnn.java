@@ -16,24 +16,19 @@ import dev.clip2scene.model.sparse.Weights;
  * previous point features is added, and the points are averaged back into voxels to continue. The head maps the
  * concatenated point features of the three later branches to the output size.
  */
-final class Spvcnn implements SparseNetwork {
-  private final NetworkConfig config;
-  private final Weights weights;
+final class Spvcnn extends UNetNetwork {
   private final ConvBlock stem1;
   private final ConvBlock stem2;
-  private final UNetTrunk trunk;
   private final Linear[] pointLinear = new Linear[3];
   private final BatchNorm[] pointNorm = new BatchNorm[3];
   private final Linear head;
   private final boolean nearest;
 
   Spvcnn(NetworkConfig config, Weights w) {
-    this.config = config;
-    this.weights = w;
+    super(config, w);
     int[] ch = config.widths();
     stem1 = new ConvBlock(w, "stem1", 27, config.inputChannels(), ch[0]);
     stem2 = new ConvBlock(w, "stem2", 27, ch[0], ch[0]);
-    trunk = new UNetTrunk(w, config);
     int[][] point = {{ch[0], ch[4]}, {ch[4], ch[6]}, {ch[6], ch[8]}};
     for (int i = 0; i < 3; i++) {
       pointLinear[i] = new Linear(w, "point" + i + ".linear", point[i][0], point[i][1]);
@@ -41,16 +36,6 @@ final class Spvcnn implements SparseNetwork {
     }
     head = new Linear(w, "head", ch[4] + ch[6] + ch[8], config.outputDim());
     nearest = "nearest".equals(config.interpolation());
-  }
-
-  @Override
-  public NetworkConfig config() {
-    return config;
-  }
-
-  @Override
-  public Weights weights() {
-    return weights;
   }
 
   @Override
@@ -73,11 +58,11 @@ final class Spvcnn implements SparseNetwork {
     y = trunk.decode(ctx, 3, y, x1);
     y = trunk.decode(ctx, 4, y, x0);
     NDArray z3 = toPoints(ctx, y, 0).add(pointMlp(ctx, 2, z2));
-    return head.forward(NDArrays.concat(new NDList(z1, z2, z3), 1));
+    return head.forward(ctx, NDArrays.concat(new NDList(z1, z2, z3), 1));
   }
 
   private NDArray pointMlp(ForwardContext ctx, int i, NDArray z) {
-    return Activation.relu(pointNorm[i].forward(ctx, pointLinear[i].forward(z)));
+    return Activation.relu(pointNorm[i].forward(ctx, pointLinear[i].forward(ctx, z)));
   }
 
   private NDArray toPoints(ForwardContext ctx, NDArray voxels, int level) {

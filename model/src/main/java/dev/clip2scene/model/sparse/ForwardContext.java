@@ -47,7 +47,7 @@ public final class ForwardContext {
     return dtype;
   }
 
-  /** Multiply-accumulates of the sparse convolutions run so far (from the kernel maps' pair counts). */
+  /** Multiply-accumulates of the convolutions (counted from the kernel maps' pairs) and dense layers run so far. */
   public long macs() {
     return macs;
   }

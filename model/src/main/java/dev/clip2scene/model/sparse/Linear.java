@@ -7,14 +7,19 @@ import ai.djl.ndarray.types.Shape;
 public final class Linear {
   private final NDArray weight;
   private final NDArray bias;
+  private final int in;
+  private final int out;
 
   public Linear(Weights w, String name, int in, int out) {
+    this.in = in;
+    this.out = out;
     double bound = 1 / Math.sqrt(in);
     weight = w.uniform(name + ".weight", new Shape(in, out), bound);
     bias = w.uniform(name + ".bias", new Shape(out), bound);
   }
 
-  public NDArray forward(NDArray x) {
+  public NDArray forward(ForwardContext ctx, NDArray x) {
+    ctx.addMacs(x.getShape().get(0) * in * out);
     return x.matMul(weight).add(bias);
   }
 }

@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * A sparse convolution without bias, weight shaped (kernel volume, in, out). Computed as: gather the input rows
@@ -29,15 +27,16 @@ public final class SparseConv {
   public NDArray forward(ForwardContext ctx, NDArray x, KernelMap map) {
     if (map.volume() != volume) throw new IllegalArgumentException("kernel map of volume " + map.volume() + " for a convolution of volume " + volume);
     ForwardContext.DeviceMap d = ctx.device(map);
-    NDList slices = volume == 1 ? new NDList(weight) : weight.split(volume);
+    NDList slices = volume == 1 ? new NDList(weight.reshape(in, out)) : weight.split(volume);
+    slices.attach(ctx.manager()); // views of the weight belong to this pass, not to the weights' manager
     NDArray result = null;
     if (map.pairs() > 0) {
-      NDArray gathered = gather(x, d.gather());
+      NDArray gathered = Rows.gather(x, d.gather());
       NDList parts = d.splitPoints().length == 0 ? new NDList(gathered) : gathered.split(d.splitPoints());
       NDList products = new NDList(parts.size());
       for (int a = 0; a < parts.size(); a++) products.add(parts.get(a).matMul(slices.get(d.activeOffsets()[a]).reshape(in, out)));
       NDArray y = products.size() == 1 ? products.get(0) : NDArrays.concat(products, 0);
-      result = d.outGather() != null ? gather(y, d.outGather()) : d.scatter().matMul(y);
+      result = d.outGather() != null ? Rows.gather(y, d.outGather()) : d.scatter().matMul(y);
     }
     if (map.center() >= 0) {
       NDArray identity = x.matMul(slices.get(map.center()).reshape(in, out));
@@ -46,14 +45,6 @@ public final class SparseConv {
     if (result == null) result = ctx.manager().zeros(new Shape(map.outCount(), out), ctx.dtype());
     ctx.addMacs(map.macs(in, out));
     return result;
-  }
-
-  /**
-   * Rows of x by index, as an embedding lookup: its CPU backward sums duplicate rows in a fixed order, where
-   * indexing's backward (index_put with accumulate) adds them in parallel in varying order.
-   */
-  static NDArray gather(NDArray x, NDArray index) {
-    return JniUtils.embedding((PtNDArray) index, (PtNDArray) x, false);
   }
 
   public NDArray weight() {

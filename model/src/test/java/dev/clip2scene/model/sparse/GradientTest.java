@@ -46,7 +46,7 @@ class GradientTest {
       NDArray v = pointwise.forward(ctx, back, geometry.pointwise(0));
       NDArray points = ctx.device(geometry.interpolation(0, false)).matMul(v);
       NDArray voxels = ctx.device(geometry.average(0)).matMul(points);
-      NDArray out = linear.forward(ctx.device(geometry.interpolation(0, false)).matMul(voxels.mul(voxels)));
+      NDArray out = linear.forward(ctx, ctx.device(geometry.interpolation(0, false)).matMul(voxels.mul(voxels)));
       return out.mul(r).sum();
     }
   }

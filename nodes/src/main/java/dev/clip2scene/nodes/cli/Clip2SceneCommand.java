@@ -24,6 +24,9 @@ import picocli.CommandLine.Command;
         dev.clip2scene.nodes.cli.pretrain.PretrainCommand.class,
         dev.clip2scene.nodes.cli.pretrain.EvalCommand.class,
         dev.clip2scene.nodes.cli.pretrain.FinetuneCommand.class,
+        ModelCommand.class,
+        dev.clip2scene.nodes.cli.perception.PerceptionCommand.class,
+        dev.clip2scene.nodes.cli.sim.SimCommand.class,
     })
 public final class Clip2SceneCommand implements Runnable {
 

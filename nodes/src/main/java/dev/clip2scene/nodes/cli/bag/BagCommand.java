@@ -7,13 +7,15 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bag",
     mixinStandardHelpOptions = true,
-    description = "Read and write rosbag2 bags (folders with metadata.yaml, or single .mcap / .db3 files).",
+    description = "Read, write, play and record rosbag2 bags (folders with metadata.yaml, or single .mcap / .db3 files).",
     subcommands = {
         BagInfoCommand.class,
         BagCatCommand.class,
         BagConvertCommand.class,
         BagFilterCommand.class,
         BagBenchCommand.class,
+        BagPlayCommand.class,
+        BagRecordCommand.class,
     })
 public final class BagCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -21,6 +23,6 @@ public final class BagCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "a sub-verb is required: info, cat, convert, "
-        + "filter or bench");
+        + "filter, bench, play or record");
   }
 }

@@ -1,0 +1,134 @@
+package dev.clip2scene.nodes.bag.live;
+
+import dev.clip2scene.nodes.bag.BagMessage;
+import dev.clip2scene.nodes.bag.BagReader;
+import dev.clip2scene.nodes.bag.MessageCursor;
+import dev.clip2scene.nodes.bag.MessageFilter;
+import dev.clip2scene.nodes.bag.TopicInfo;
+import dev.clip2scene.nodes.transport.DdsParticipant;
+import dev.clip2scene.nodes.transport.Qos;
+import dev.clip2scene.nodes.transport.RawPublisher;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes a bag's messages on DDS with their original timing (log-time gaps divided by the rate) and the QoS the
+ * bag recorded for each topic (see {@link TopicQos}). Messages are streamed from the bag, one at a time.
+ */
+public final class BagPlayer {
+  private static final Logger LOG = LoggerFactory.getLogger(BagPlayer.class);
+
+  /**
+   * @param rate speed factor (2 = twice as fast)
+   * @param loop start again at the end, until stopped
+   * @param topics topics to play (empty = all)
+   * @param startOffsetS skip the bag's first seconds
+   * @param delayS wait this long after creating the publishers (discovery) before the first message
+   * @param remaps topic renames (bag topic -> published topic)
+   */
+  public record Options(double rate, boolean loop, Set<String> topics, double startOffsetS, double delayS,
+      Map<String, String> remaps) {
+    public Options {
+      if (!(rate > 0) || Double.isInfinite(rate)) throw new IllegalArgumentException("rate must be > 0, got " + rate);
+      if (!(startOffsetS >= 0)) throw new IllegalArgumentException("start offset must be >= 0 s, got " + startOffsetS);
+      if (!(delayS >= 0)) throw new IllegalArgumentException("delay must be >= 0 s, got " + delayS);
+      topics = Set.copyOf(topics);
+      remaps = Map.copyOf(remaps);
+    }
+
+    public Options(double rate, boolean loop, Set<String> topics, double startOffsetS, double delayS) {
+      this(rate, loop, topics, startOffsetS, delayS, Map.of());
+    }
+  }
+
+  /** What was played: messages per topic, loops completed, and publishes that failed (oversized). */
+  public record Result(Map<String, Long> published, int loops, long failed) {
+    public long total() {
+      return published.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  private final Path bag;
+  private final Options options;
+
+  public BagPlayer(Path bag, Options options) {
+    this.bag = bag;
+    this.options = options;
+  }
+
+  /** Called just before each message is handed to DDS, with the wall time (epoch ns). */
+  public interface PublishListener {
+    void publishing(BagMessage message, long wallNs);
+  }
+
+  /** Plays through DDS until the end (or, looping, until STOP says so); STOP is checked between messages. */
+  public Result play(DdsParticipant dds, BooleanSupplier stop) throws IOException, InterruptedException {
+    return play(dds, stop, (m, t) -> { });
+  }
+
+  public Result play(DdsParticipant dds, BooleanSupplier stop, PublishListener listener) throws IOException, InterruptedException {
+    Map<String, RawPublisher> publishers = new LinkedHashMap<>();
+    Map<String, Long> counts = new LinkedHashMap<>();
+    long first;
+    try (BagReader reader = BagReader.open(bag)) {
+      var info = reader.info();
+      for (TopicInfo t : info.topics()) {
+        if (!options.topics().isEmpty() && !options.topics().contains(t.name())) continue;
+        Qos qos = TopicQos.forPlayback(t.name(), t.type(), t.offeredQosProfiles());
+        publishers.put(t.name(), dds.publisher(options.remaps().getOrDefault(t.name(), t.name()), t.type(), qos));
+        counts.put(t.name(), 0L);
+        LOG.info("{} [{}]: {} {} depth {}", t.name(), t.type(), qos.reliability(), qos.durability(), qos.depth());
+      }
+      first = info.startNs();
+    }
+    for (String wanted : options.topics()) {
+      if (!publishers.containsKey(wanted)) throw new IllegalArgumentException("topic " + wanted + " is not in " + bag);
+    }
+    TimeUnit.NANOSECONDS.sleep(Math.round(options.delayS() * 1e9));
+    MessageFilter filter = new MessageFilter(publishers.keySet(), first + Math.round(options.startOffsetS() * 1e9), Long.MAX_VALUE);
+    int loops = 0;
+    long failed = 0;
+    do {
+      failed += playOnce(publishers, counts, filter, stop, listener);
+      if (stop.getAsBoolean()) break;
+      loops++;
+    } while (options.loop());
+    return new Result(counts, loops, failed);
+  }
+
+  private long playOnce(Map<String, RawPublisher> publishers, Map<String, Long> counts, MessageFilter filter,
+      BooleanSupplier stop, PublishListener listener) throws IOException, InterruptedException {
+    long failed = 0;
+    try (BagReader reader = BagReader.open(bag); MessageCursor cursor = reader.messages(filter)) {
+      long bagStart = Long.MIN_VALUE;
+      long wallStart = 0;
+      for (BagMessage m; !stop.getAsBoolean() && (m = cursor.next()) != null; ) {
+        if (bagStart == Long.MIN_VALUE) {
+          bagStart = m.logTimeNs();
+          wallStart = System.nanoTime();
+        }
+        long due = wallStart + Math.round((m.logTimeNs() - bagStart) / options.rate());
+        long wait = due - System.nanoTime();
+        if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
+        try {
+          Instant now = Instant.now();
+          listener.publishing(m, now.getEpochSecond() * 1_000_000_000L + now.getNano());
+          publishers.get(m.topic()).publish(m.data());
+          counts.merge(m.topic(), 1L, Long::sum);
+        } catch (IOException e) {
+          failed++;
+          LOG.warn("{}: message at {} ns not published: {}", m.topic(), m.logTimeNs(), e.getMessage());
+        }
+      }
+    }
+    return failed;
+  }
+}

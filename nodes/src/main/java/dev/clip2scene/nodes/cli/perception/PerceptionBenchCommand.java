@@ -1,0 +1,80 @@
+package dev.clip2scene.nodes.cli.perception;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clip2scene.nodes.perception.PerceptionBench;
+import dev.clip2scene.nodes.transport.TransportOptions;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code clip2scene perception bench}: node overhead and inference time, bag played over loopback into the node. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Play bags of synthetic sweeps over loopback DDS into a perception node in this JVM and report, per "
+        + "cloud size and rate, p50/p99 of: network (DDS source time -> receive), queue wait, prepare (decode, NaN "
+        + "filter, tf, camera pairing), inference (network forward + classification), output (build, encode, "
+        + "publish), node overhead = prepare + output, and receive -> publish; plus processed rate and drops."})
+public final class PerceptionBenchCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--points", split = ",", defaultValue = "35000,130000", description = "cloud sizes (default ${DEFAULT-VALUE})")
+  List<Integer> points;
+
+  @Option(names = "--rates", split = ",", defaultValue = "10,20", description = "playback rates in Hz (default ${DEFAULT-VALUE})")
+  List<Double> rates;
+
+  @Option(names = "--count", defaultValue = "60", description = "measured clouds per configuration (default ${DEFAULT-VALUE})")
+  int count;
+
+  @Option(names = "--warmup", defaultValue = "5", description = "processed clouds not measured first (default ${DEFAULT-VALUE})")
+  int warmup;
+
+  @Option(names = "--domain-id", defaultValue = "198", description = "DDS domain, loopback only (default ${DEFAULT-VALUE})")
+  int domainId;
+
+  @Option(names = "-p", paramLabel = "NAME:=VALUE", description = "a node parameter, e.g. -p network_widths:=[16,16,32,32,64,64,32,32,32]")
+  List<String> params = new ArrayList<>();
+
+  @Option(names = "--json", description = "machine-readable output")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (count < 1 || warmup < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--count >= 1, --warmup >= 0");
+    PerceptionBench bench = new PerceptionBench(TransportOptions.loopback(domainId), params);
+    PrintWriter out = spec.commandLine().getOut();
+    List<PerceptionBench.Result> results = new ArrayList<>();
+    Path work = Files.createTempDirectory("clip2scene-perception-bench");
+    try {
+      for (int n : points) {
+        for (double rate : rates) {
+          PerceptionBench.Result r = bench.run(n, rate, warmup, count, work);
+          results.add(r);
+          if (!json) {
+            out.printf("%,d points @ %.0f Hz: played %d, received %d, processed %d (%.1f Hz), dropped stale %d, lost %d%n",
+                r.points(), r.rateHz(), r.played(), r.received(), r.processed(), r.processedHz(), r.droppedStale(), r.lost());
+            out.printf("  p50/p99 ms: network %.2f/%.2f  queue %.1f/%.1f  prepare %.2f/%.2f  inference %.0f/%.0f  output %.2f/%.2f"
+                + "  OVERHEAD %.2f/%.2f  receive->publish %.0f/%.0f%n", r.network().p50(), r.network().p99(), r.queue().p50(),
+                r.queue().p99(), r.prepare().p50(), r.prepare().p99(), r.inference().p50(), r.inference().p99(),
+                r.output().p50(), r.output().p99(), r.overhead().p50(), r.overhead().p99(), r.endToEndInNode().p50(),
+                r.endToEndInNode().p99());
+            out.flush();
+          }
+        }
+      }
+    } finally {
+      try (Stream<Path> s = Files.walk(work)) {
+        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+      }
+    }
+    if (json) out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(results));
+    return 0;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.clip2scene.nodes.cli.perception;
+
+import dev.clip2scene.nodes.params.RosArgs;
+import dev.clip2scene.nodes.perception.PerceptionNode;
+import dev.clip2scene.nodes.perception.PerceptionSettings;
+import dev.clip2scene.nodes.transport.TransportOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code clip2scene perception [--params-file F] [--ros-args ...]}: runs the perception node until Ctrl-C / SIGTERM.
+ */
+@Command(name = "perception", mixinStandardHelpOptions = true,
+    description = {"Run the perception node: a PointCloud2 topic in, a semantic PointCloud2 (x, y, z, intensity, "
+        + "label, score, rgb), the LabelMap and diagnostics out. Parameters: launch/perception.params.yaml; "
+        + "override with --ros-args -p name:=value, rename topics with -r /points:=/my_points.",
+        "Runs until Ctrl-C or SIGTERM."},
+    subcommands = {PerceptionBenchCommand.class})
+public final class PerceptionCommand implements Callable<Integer> {
+  @CommandLine.Option(names = "--params-file", paramLabel = "FILE", description = "ROS 2 parameters YAML (repeatable)")
+  List<Path> paramsFiles = new ArrayList<>();
+
+  @CommandLine.Unmatched
+  List<String> rosArgs = new ArrayList<>();
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    List<String> args = new ArrayList<>(rosArgs);
+    if (!args.isEmpty() && !args.get(0).equals("--ros-args")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "unexpected argument '" + args.get(0)
+          + "' (node parameters go after --ros-args: --ros-args -p name:=value)");
+    }
+    for (Path f : paramsFiles) args.addAll(List.of("--ros-args", "--params-file", f.toString()));
+    PerceptionSettings settings = PerceptionSettings.from(RosArgs.parse(args.toArray(String[]::new)));
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (PerceptionNode node = PerceptionNode.start(settings, TransportOptions.fromEnvironment())) {
+      Thread hook = new Thread(() -> {
+        node.close();
+        stopped.countDown();
+      }, "perception-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      spec.commandLine().getErr().println(settings.nodeName() + ": running (" + settings.cloudTopic() + " -> "
+          + settings.outputTopic() + "); Ctrl-C to stop");
+      stopped.await();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.clip2scene.nodes.perception;
+
+import dev.clip2scene.msgs.builtin.Time;
+import dev.clip2scene.msgs.diagnostic.DiagnosticArray;
+import dev.clip2scene.msgs.diagnostic.DiagnosticStatus;
+import dev.clip2scene.msgs.diagnostic.KeyValue;
+import dev.clip2scene.msgs.std.Header;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds the node's diagnostic_msgs/DiagnosticArray: one status for the cloud pipeline, one for tf, one per
+ * camera. A status is WARN when one of its fault counters grew since the previous report (the message names
+ * which), STALE when no cloud arrived in the period, else OK. Counters are totals since the node started.
+ */
+final class DiagnosticsReport {
+  /** A camera with no image for this long has stopped. */
+  static final long CAMERA_STOPPED_NS = 1_000_000_000L;
+
+  /** Everything a report reads, taken at one moment. */
+  record Snapshot(long nowNs, long received, long droppedStale, long lost, long processed, long nonFinitePoints,
+      long cloudsWithoutIntensity, long badClouds, long inferenceErrors, long tfFailures, long timeJumps, long badTf,
+      long vocabularyUpdates, long vocabularyErrors, int frames, List<CloudTiming> recent, String device,
+      String vocabulary, int classes, String lastProblem) {}
+
+  private final String node;
+  private Snapshot previous;
+
+  DiagnosticsReport(String node) {
+    this.node = node;
+  }
+
+  DiagnosticArray build(Snapshot s, List<CameraStream> cameras, double periodS) {
+    Snapshot p = previous != null ? previous : new Snapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), "", "", 0, "");
+    previous = s;
+    List<DiagnosticStatus> status = new ArrayList<>();
+    status.add(pipeline(s, p, periodS));
+    status.add(tf(s, p));
+    for (CameraStream c : cameras) status.add(camera(s, c));
+    return new DiagnosticArray(new Header(Time.ofNanos(s.nowNs()), ""), status);
+  }
+
+  private DiagnosticStatus pipeline(Snapshot s, Snapshot p, double periodS) {
+    List<String> faults = new ArrayList<>();
+    grew(faults, s.droppedStale() - p.droppedStale(), "stale clouds dropped (inference slower than input)");
+    grew(faults, s.lost() - p.lost(), "samples lost (oversized or dropped by DDS)");
+    grew(faults, s.nonFinitePoints() - p.nonFinitePoints(), "NaN/inf points dropped");
+    grew(faults, s.cloudsWithoutIntensity() - p.cloudsWithoutIntensity(), "clouds without intensity (zeros used)");
+    grew(faults, s.badClouds() - p.badClouds(), "undecodable clouds");
+    grew(faults, s.inferenceErrors() - p.inferenceErrors(), "inference errors");
+    grew(faults, s.vocabularyErrors() - p.vocabularyErrors(), "vocabulary updates refused");
+    List<CloudTiming> r = s.recent();
+    Map<String, String> v = new LinkedHashMap<>();
+    v.put("clouds_received", Long.toString(s.received()));
+    v.put("clouds_processed", Long.toString(s.processed()));
+    v.put("rate_hz", fmt((s.processed() - p.processed()) / periodS));
+    v.put("clouds_dropped_stale", Long.toString(s.droppedStale()));
+    v.put("samples_lost", Long.toString(s.lost()));
+    v.put("nan_points_dropped", Long.toString(s.nonFinitePoints()));
+    v.put("clouds_without_intensity", Long.toString(s.cloudsWithoutIntensity()));
+    v.put("clouds_undecodable", Long.toString(s.badClouds()));
+    v.put("inference_errors", Long.toString(s.inferenceErrors()));
+    v.put("latency_p50_ms", fmt(NodeStats.percentile(r, CloudTiming::endToEndInNodeMs, 50)));
+    v.put("latency_p99_ms", fmt(NodeStats.percentile(r, CloudTiming::endToEndInNodeMs, 99)));
+    v.put("inference_p50_ms", fmt(NodeStats.percentile(r, CloudTiming::inferenceMs, 50)));
+    v.put("overhead_p99_ms", fmt(NodeStats.percentile(r, CloudTiming::overheadMs, 99)));
+    v.put("device", s.device());
+    v.put("vocabulary", s.vocabulary());
+    v.put("classes", Integer.toString(s.classes()));
+    v.put("vocabulary_updates", Long.toString(s.vocabularyUpdates()));
+    v.put("vocabulary_errors", Long.toString(s.vocabularyErrors()));
+    v.put("last_problem", s.lastProblem());
+    byte level;
+    String message;
+    if (!faults.isEmpty()) {
+      level = DiagnosticStatus.WARN;
+      message = String.join("; ", faults);
+    } else if (s.received() == p.received()) {
+      level = DiagnosticStatus.STALE;
+      message = "no cloud received in the last " + fmt(periodS) + " s";
+    } else {
+      level = DiagnosticStatus.OK;
+      message = "ok";
+    }
+    return status(level, "pipeline", message, v);
+  }
+
+  private DiagnosticStatus tf(Snapshot s, Snapshot p) {
+    List<String> faults = new ArrayList<>();
+    grew(faults, s.tfFailures() - p.tfFailures(), "clouds skipped: transform to the target frame unavailable");
+    grew(faults, s.timeJumps() - p.timeJumps(), "time jumped backwards (tf buffer cleared)");
+    grew(faults, s.badTf() - p.badTf(), "undecodable tf messages");
+    Map<String, String> v = new LinkedHashMap<>();
+    v.put("tf_failures", Long.toString(s.tfFailures()));
+    v.put("time_jumps", Long.toString(s.timeJumps()));
+    v.put("tf_undecodable", Long.toString(s.badTf()));
+    v.put("frames", Integer.toString(s.frames()));
+    return status(faults.isEmpty() ? DiagnosticStatus.OK : DiagnosticStatus.WARN, "tf",
+        faults.isEmpty() ? "ok" : String.join("; ", faults), v);
+  }
+
+  private DiagnosticStatus camera(Snapshot s, CameraStream c) {
+    long last = c.lastReceiveNs();
+    Map<String, String> v = new LinkedHashMap<>();
+    v.put("images", Long.toString(c.images()));
+    v.put("clouds_paired", Long.toString(c.paired()));
+    v.put("clouds_unpaired", Long.toString(c.unpaired()));
+    v.put("points_in_view", Long.toString(c.pointsInView()));
+    v.put("image_age_s", last == 0 ? "never" : fmt((s.nowNs() - last) / 1e9));
+    v.put("camera_info", c.calibration().isPresent() ? "yes" : "no");
+    boolean stopped = last == 0 || s.nowNs() - last > CAMERA_STOPPED_NS;
+    return status(stopped ? DiagnosticStatus.WARN : DiagnosticStatus.OK, "camera " + c.imageTopic(),
+        last == 0 ? "no image received" : stopped ? "stream stopped: no image for " + fmt((s.nowNs() - last) / 1e9) + " s" : "ok", v);
+  }
+
+  private DiagnosticStatus status(byte level, String what, String message, Map<String, String> values) {
+    List<KeyValue> kv = new ArrayList<>();
+    values.forEach((k, val) -> kv.add(new KeyValue(k, val)));
+    return new DiagnosticStatus(level, node + ": " + what, message, node, kv);
+  }
+
+  private static void grew(List<String> faults, long delta, String what) {
+    if (delta > 0) faults.add(delta + " " + what);
+  }
+
+  private static String fmt(double v) {
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
+  }
+}

@@ -1,0 +1,116 @@
+package dev.clip2scene.nodes.perception;
+
+import dev.clip2scene.model.net.SyntheticSweep;
+import dev.clip2scene.msgs.MessageTypes;
+import dev.clip2scene.msgs.builtin.Time;
+import dev.clip2scene.msgs.std.Header;
+import dev.clip2scene.nodes.bag.BagMessage;
+import dev.clip2scene.nodes.bag.BagWriter;
+import dev.clip2scene.nodes.bag.MessageDefinition;
+import dev.clip2scene.nodes.bag.TopicInfo;
+import dev.clip2scene.nodes.bag.WriterOptions;
+import dev.clip2scene.nodes.bag.live.BagPlayer;
+import dev.clip2scene.nodes.bag.live.TopicQos;
+import dev.clip2scene.nodes.bag.mcap.ChunkCodec;
+import dev.clip2scene.nodes.params.RosArgs;
+import dev.clip2scene.nodes.transport.DdsParticipant;
+import dev.clip2scene.nodes.transport.Qos;
+import dev.clip2scene.nodes.transport.TransportOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The node's own cost, measured: a bag of synthetic sweeps is played over loopback DDS into a running perception node
+ * (same JVM, separate participants); each processed cloud's stage times are read from the node. Network time is from
+ * just before the player's publish() to the node's receive (serialization, DDS, loopback UDP, copy-out); node overhead is receive to publish minus queueing and the network forward
+ * (i.e. decode, NaN filter, tf, camera pairing, building, encoding and publishing the semantic cloud).
+ */
+public final class PerceptionBench {
+  /** Percentiles of one stage in milliseconds. */
+  public record Stage(double p50, double p99) {}
+
+  /** One configuration's figures. */
+  public record Result(int points, double rateHz, int played, long received, long processed, long droppedStale,
+      long lost, double processedHz, Stage network, Stage queue, Stage prepare, Stage inference, Stage output,
+      Stage overhead, Stage endToEndInNode) {}
+
+  private static final int DISTINCT_SWEEPS = 4;
+  private final TransportOptions transport;
+  private final List<String> nodeOverrides;
+
+  /** NODE_OVERRIDES: extra `name:=value` parameters of the node (e.g. network_widths). */
+  public PerceptionBench(TransportOptions transport, List<String> nodeOverrides) {
+    this.transport = transport;
+    this.nodeOverrides = List.copyOf(nodeOverrides);
+  }
+
+  public Result run(int points, double rateHz, int warmup, int count, Path workDir) throws IOException, InterruptedException {
+    Path bag = workDir.resolve("bench_" + points + "_" + (int) rateHz + "hz");
+    writeBag(bag, points, rateHz, warmup + count);
+    List<String> args = new ArrayList<>(List.of("--ros-args", "-p", "loopback_only:=true"));
+    for (String o : nodeOverrides) args.addAll(List.of("-p", o));
+    PerceptionSettings settings = PerceptionSettings.from(RosArgs.parse(args.toArray(String[]::new)));
+    try (PerceptionNode node = PerceptionNode.start(settings, transport);
+        DdsParticipant player = new DdsParticipant("bench_player", transport)) {
+      Map<Long, Long> published = new ConcurrentHashMap<>();
+      long start = System.nanoTime();
+      new BagPlayer(bag, new BagPlayer.Options(1.0, false, Set.of(), 0, 2.0)).play(player, () -> false,
+          (m, wallNs) -> published.put(m.logTimeNs(), wallNs));
+      double playedS = (System.nanoTime() - start) / 1e9 - 2.0;
+      long deadline = System.nanoTime() + 300_000_000_000L;
+      // until every received cloud was processed or dropped as stale (the last one may still be in the network)
+      while (node.stats().processed() + node.cloudsDroppedStale() < node.cloudsReceived() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      List<CloudTiming> all = node.stats().recent();
+      List<CloudTiming> t = all.subList(Math.min(all.size(), warmup), all.size());
+      long processed = node.stats().processed();
+      return new Result(points, rateHz, warmup + count, node.cloudsReceived(), processed, node.cloudsDroppedStale(),
+          node.cloudsLost(), processed / playedS,
+          stage(t, c -> (c.receiveNs() - published.getOrDefault(c.stampNs(), c.receiveNs())) / 1e6), stage(t, CloudTiming::queueMs),
+          stage(t, CloudTiming::prepareMs), stage(t, CloudTiming::inferenceMs), stage(t, CloudTiming::outputMs),
+          stage(t, CloudTiming::overheadMs), stage(t, CloudTiming::endToEndInNodeMs));
+    }
+  }
+
+  private static Stage stage(List<CloudTiming> t, ToDoubleFunction<CloudTiming> f) {
+    return new Stage(NodeStats.percentile(t, f, 50), NodeStats.percentile(t, f, 99));
+  }
+
+  /** COUNT clouds at RATE_HZ on /points, log times and header stamps one period apart. */
+  static void writeBag(Path bag, int points, double rateHz, int count) throws IOException {
+    if (Files.exists(bag)) throw new IOException(bag + " exists");
+    List<byte[]> sweeps = new ArrayList<>();
+    for (int s = 0; s < DISTINCT_SWEEPS; s++) {
+      float[] xyzi = SyntheticSweep.generate(points, s).cloud().data();
+      sweeps.add(MessageTypes.POINT_CLOUD2.encode(XyziCloud.of(new Header(Time.ZERO, "velodyne"), xyzi, true)));
+    }
+    String type = MessageTypes.POINT_CLOUD2.name();
+    long t0 = 1_700_000_000_000_000_000L;
+    long period = Math.round(1e9 / rateHz);
+    try (BagWriter w = BagWriter.create(bag, WriterOptions.MCAP.withCompression(ChunkCodec.NONE))) {
+      w.addTopic(new TopicInfo("/points", type, "cdr", TopicQos.offeredProfiles(Qos.SENSOR_DATA), "",
+          new MessageDefinition("ros2msg", MessageTypes.POINT_CLOUD2.schemaText()), 0));
+      for (int i = 0; i < count; i++) {
+        long stamp = t0 + i * period;
+        byte[] cdr = restamp(sweeps.get(i % DISTINCT_SWEEPS), stamp);
+        w.write(new BagMessage("/points", type, stamp, stamp, cdr));
+      }
+    }
+  }
+
+  /** CDR of a PointCloud2 with its header stamp replaced: sec and nanosec are the first 8 bytes after the 4-byte header. */
+  private static byte[] restamp(byte[] cdr, long stampNs) {
+    byte[] out = cdr.clone();
+    Time t = Time.ofNanos(stampNs);
+    java.nio.ByteBuffer.wrap(out, 4, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(t.sec()).putInt(t.nanosec());
+    return out;
+  }
+}

@@ -1,0 +1,155 @@
+package dev.clip2scene.nodes.bag.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clip2scene.msgs.MessageTypes;
+import dev.clip2scene.nodes.bag.BagReader;
+import dev.clip2scene.nodes.bag.TopicInfo;
+import dev.clip2scene.nodes.cli.Clip2SceneCommand;
+import dev.clip2scene.nodes.transport.DdsParticipant;
+import dev.clip2scene.nodes.transport.Qos;
+import dev.clip2scene.nodes.transport.RawSubscriber;
+import dev.clip2scene.nodes.transport.TestDomains;
+import dev.clip2scene.nodes.transport.TransportOptions;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bag play options and QoS, and bag record stopped by SIGTERM leaving a finalised bag. */
+class PlayRecordTest {
+  @TempDir Path dir;
+
+  @Test
+  void recordedQosIsUsedForPlaybackWithSensibleDefaults() {
+    assertEquals(Qos.SENSOR_DATA, TopicQos.forPlayback("/points", "sensor_msgs/msg/PointCloud2", ""));
+    assertEquals(Qos.TF_STATIC, TopicQos.forPlayback("/tf_static", "tf2_msgs/msg/TFMessage", ""));
+    assertEquals(Qos.outputs(), TopicQos.forPlayback("/chatter", "std_msgs/msg/String", "not: [yaml"));
+    // rosbag2 before v9: numbers; v9: names
+    assertEquals(new Qos(Qos.Reliability.RELIABLE, Qos.Durability.TRANSIENT_LOCAL, 3), TopicQos.forPlayback("/x",
+        "sensor_msgs/msg/Image", "- history: 1\n  depth: 3\n  reliability: 1\n  durability: 1\n"));
+    assertEquals(new Qos(Qos.Reliability.BEST_EFFORT, Qos.Durability.VOLATILE, 7), TopicQos.forPlayback("/x",
+        "std_msgs/msg/String", "- history: keep_last\n  depth: 7\n  reliability: best_effort\n  durability: volatile\n"));
+    for (Qos q : List.of(Qos.SENSOR_DATA, Qos.TF, Qos.TF_STATIC, Qos.outputs(4))) {
+      assertEquals(q, TopicQos.forPlayback("/any", "pkg/msg/T", TopicQos.offeredProfiles(q)));
+    }
+  }
+
+  @Test
+  void playHonoursTopicsStartOffsetAndLoop() throws Exception {
+    Path bag = FieldTest.writeInputBag(dir.resolve("in"), 20);
+    int domain = TestDomains.random();
+    try (DdsParticipant player = new DdsParticipant("player", TransportOptions.loopback(domain));
+        DdsParticipant listener = new DdsParticipant("listener", TransportOptions.loopback(domain))) {
+      RawSubscriber points = listener.subscriber("/points", "sensor_msgs/msg/PointCloud2", Qos.SENSOR_DATA, 100);
+      // the last second of clouds only (t >= 1.0 s: 10 of 20), at 4x speed, /tf_static left out
+      BagPlayer.Result r = new BagPlayer(bag, new BagPlayer.Options(4.0, false, Set.of("/points"), 1.0, 2.0))
+          .play(player, () -> false);
+      assertEquals(10L, r.published().get("/points"));
+      assertEquals(Set.of("/points"), r.published().keySet());
+      List<Long> stamps = new ArrayList<>();
+      for (var s = points.poll(2, TimeUnit.SECONDS); s != null; s = points.poll(500, TimeUnit.MILLISECONDS)) {
+        stamps.add(dev.clip2scene.msgs.pointcloud.PointCloud2View.decode(s.cdr()).header().stamp().toNanos());
+      }
+      assertEquals(10, stamps.size());
+      assertEquals(FieldTest.T0 + 1_000_000_000L, stamps.get(0));
+      // looping: stopped once 25 clouds went out, so the bag was played at least once completely
+      long[] sent = {0};
+      BagPlayer.Result looped = new BagPlayer(bag, new BagPlayer.Options(20.0, true, Set.of("/points"), 0, 0))
+          .play(player, () -> sent[0] >= 25, (m, t) -> sent[0]++);
+      assertEquals(1, looped.loops());
+      assertEquals(25L, looped.published().get("/points"));
+    }
+  }
+
+  @Test
+  void recordStopsAtMaxMessages() throws Exception {
+    Path bag = FieldTest.writeInputBag(dir.resolve("in"), 20);
+    int domain = TestDomains.random();
+    try (DdsParticipant player = new DdsParticipant("player", TransportOptions.loopback(domain));
+        DdsParticipant rec = new DdsParticipant("recorder", TransportOptions.loopback(domain))) {
+      BagRecorder recorder = new BagRecorder(List.of(RecordedTopic.parse("/points")), java.time.Duration.ofSeconds(60), 5);
+      java.util.concurrent.atomic.AtomicReference<BagRecorder.Result> result = new java.util.concurrent.atomic.AtomicReference<>();
+      Thread t = new Thread(() -> {
+        try {
+          result.set(recorder.record(rec, dir.resolve("five"), () -> false));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      t.start();
+      new BagPlayer(bag, new BagPlayer.Options(2.0, false, Set.of("/points"), 0, 2.0)).play(player, () -> false);
+      t.join(30_000);
+      assertEquals(5L, result.get().total());
+    }
+    try (BagReader r = BagReader.open(dir.resolve("five"))) {
+      assertEquals(5, r.info().messageCount());
+      assertTrue(r.metadata().isPresent());
+    }
+  }
+
+  @Test
+  void recordStopsOnSigtermWithAFinalisedBag() throws Exception {
+    Path bag = FieldTest.writeInputBag(dir.resolve("in"), 20);
+    Path out = dir.resolve("rec");
+    int domain = TestDomains.random();
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), Clip2SceneCommand.class.getName(), "bag", "record", out.toString(),
+        "--topics", "/points", "--loopback", "--domain-id", Integer.toString(domain), "--json");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    StringBuilder output = new StringBuilder();
+    Thread reader = new Thread(() -> {
+      try {
+        output.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      } catch (java.io.IOException e) {
+        output.append(e);
+      }
+    });
+    reader.start();
+    try {
+      assertEquals(0, Clip2SceneCommand.commandLine().execute("bag", "play", bag.toString(), "--topics", "/points",
+          "--delay", "4", "--loopback", "--domain-id", Integer.toString(domain)));
+      Thread.sleep(500);
+      p.destroy(); // SIGTERM
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS), "recorder did not stop on SIGTERM");
+    } finally {
+      p.destroyForcibly();
+      reader.join(5000);
+    }
+    assertEquals(143, p.exitValue(), output.toString()); // killed by SIGTERM, after the hook finalised the bag
+    Path mcap;
+    try (Stream<Path> s = Files.list(out)) {
+      mcap = s.filter(f -> f.toString().endsWith(".mcap")).findFirst().orElseThrow();
+    }
+    assertTrue(summaryStart(mcap) > 0, "MCAP footer has no summary section");
+    try (BagReader r = BagReader.open(out)) {
+      assertTrue(r.metadata().isPresent(), "metadata.yaml missing");
+      TopicInfo t = r.info().topics().get(0);
+      assertEquals("/points", t.name());
+      assertTrue(t.messageCount() >= 15, output + "\nrecorded " + t.messageCount());
+      assertEquals(MessageTypes.POINT_CLOUD2.schemaText(), t.definition().text());
+      assertTrue(r.damage().isEmpty(), r.damage().toString());
+    }
+  }
+
+  /** The Footer's summary_start: Footer = op, u64 length, u64 summary_start, u64 summary_offset_start, u32 crc; then magic. */
+  private static long summaryStart(Path mcap) throws Exception {
+    try (RandomAccessFile f = new RandomAccessFile(mcap.toFile(), "r")) {
+      long footer = f.length() - 8 - 29;
+      f.seek(footer);
+      assertEquals(0x02, f.read());
+      f.seek(footer + 9);
+      byte[] b = new byte[8];
+      f.readFully(b);
+      return java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+  }
+}
