@@ -95,7 +95,7 @@ class FieldTest {
         }
       });
       rec.start();
-      int exit = Clip2SceneCommand.commandLine().execute("bag", "play", input.toString(), "--delay", "2",
+      int exit = Clip2SceneCommand.commandLine().execute("bag", "play", input.toString(), "--delay", "5",
           "--loopback", "--domain-id", Integer.toString(domain));
       assertEquals(0, exit);
       long deadline = System.nanoTime() + 30_000_000_000L;
