@@ -23,4 +23,13 @@ public record PixelLabels(int width, int height, int[] labels) {
     if (gx < 0 || gy < 0 || gx >= width || gy >= height) return PseudoLabels.IGNORE;
     return labels[gy * width + gx];
   }
+
+  /** These labels at every pixel of an IMAGE_WIDTH x IMAGE_HEIGHT image (nearest grid cell), row-major. */
+  public int[] toImage(int imageWidth, int imageHeight) {
+    int[] out = new int[imageWidth * imageHeight];
+    for (int y = 0; y < imageHeight; y++) {
+      for (int x = 0; x < imageWidth; x++) out[y * imageWidth + x] = at(x, y, imageWidth, imageHeight);
+    }
+    return out;
+  }
 }

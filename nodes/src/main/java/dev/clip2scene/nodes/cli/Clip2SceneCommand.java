@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         dev.clip2scene.nodes.cli.clip.ClipCommand.class,
         ModelCommand.class,
         dev.clip2scene.nodes.cli.perception.PerceptionCommand.class,
+        dev.clip2scene.nodes.cli.sim.SimCommand.class,
     })
 public final class Clip2SceneCommand implements Runnable {
 

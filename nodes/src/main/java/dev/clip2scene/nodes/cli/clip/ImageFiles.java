@@ -11,7 +11,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /** PNG/JPEG/BMP files to and from {@link RgbImage}, through the JDK's ImageIO. */
-final class ImageFiles {
+public final class ImageFiles {
   private ImageFiles() {}
 
   /** Images above this many pixels are refused before decoding: a corrupt header must not exhaust memory. */
@@ -56,7 +56,7 @@ final class ImageFiles {
     return new RgbImage(w, h, rgb);
   }
 
-  static void writePng(Path file, RgbImage image) throws IOException {
+  public static void writePng(Path file, RgbImage image) throws IOException {
     BufferedImage img = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
     byte[] rgb = image.rgb();
     for (int y = 0; y < image.height(); y++) {

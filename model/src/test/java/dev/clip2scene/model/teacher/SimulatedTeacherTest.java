@@ -1,0 +1,156 @@
+package dev.clip2scene.model.teacher;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clip2scene.model.clip.TextEmbeddings;
+import dev.clip2scene.model.clip.Vocabulary;
+import dev.clip2scene.model.geometry.CameraCalibration;
+import dev.clip2scene.model.geometry.CameraModel;
+import dev.clip2scene.model.geometry.Quaternion;
+import dev.clip2scene.model.geometry.RigidTransform;
+import dev.clip2scene.model.loss.PseudoLabels;
+import dev.clip2scene.model.sim.LidarConfig;
+import dev.clip2scene.model.sim.SimCamera;
+import dev.clip2scene.model.sim.SimSettings;
+import dev.clip2scene.model.sim.Simulator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SimulatedTeacherTest {
+  private static final List<String> VOCAB = Vocabulary.resolve("nuscenes").classes();
+  private static final ClassSimilarity SIMILARITY = ClassSimilarity.of(ClassSimilarity.NUSCENES, VOCAB);
+  private static final String TOPIC = "/cam_front/image_raw";
+  private static final Map<Long, PixelLabels> TRUTH = new HashMap<>();
+  private static final List<TeacherKey> KEYS = new ArrayList<>();
+
+  @BeforeAll
+  static void renderGroundTruth() {
+    CameraCalibration c = CameraCalibration.pinhole(480, 270, 380, 380, 240, 135);
+    SimCamera front = new SimCamera("CAM_FRONT", new CameraModel(c),
+        RigidTransform.of(1.7, 0, 1.51, new Quaternion(-0.5, 0.5, -0.5, 0.5)));
+    LidarConfig lidar = LidarConfig.HDL32.withRaysPerSweep(32);
+    Simulator sim = new Simulator(new SimSettings(11, 400, lidar, RigidTransform.IDENTITY, List.of(front), true));
+    for (int k = 0; k < 400; k += 25) {
+      long stamp = k * 50_000_000L;
+      TRUTH.put(stamp, sim.frame(k).images().get(0).truth());
+      KEYS.add(key(stamp));
+    }
+  }
+
+  private static TeacherKey key(long stamp) {
+    return new TeacherKey("sim-bag", TOPIC, stamp, "", TeacherKey.Crop.whole(480, 270));
+  }
+
+  private static SimulatedTeacher teacher(SimulatedTeacherSettings s, TextEmbeddings text) {
+    return new SimulatedTeacher(s, SIMILARITY, k -> TRUTH.get(k.stampNs()), text);
+  }
+
+  /** Pixel accuracy and the share of wrong pixels labelled with a class similar to the truth. */
+  private static double[] measure(SimulatedTeacher t) {
+    long right = 0, wrong = 0, wrongSimilar = 0;
+    for (TeacherKey k : KEYS) {
+      PixelLabels truth = TRUTH.get(k.stampNs());
+      PixelLabels out = t.output(k, () -> null).labels();
+      for (int y = 0; y < truth.height(); y++) {
+        for (int x = 0; x < truth.width(); x++) {
+          int gt = truth.labels()[y * truth.width() + x];
+          if (gt == PseudoLabels.IGNORE) continue;
+          int p = out.at(x, y, truth.width(), truth.height());
+          if (p == gt) right++;
+          else {
+            wrong++;
+            if (p >= 0 && SIMILARITY.similar(gt, p)) wrongSimilar++;
+          }
+        }
+      }
+    }
+    return new double[] {(double) right / (right + wrong), (double) wrongSimilar / wrong};
+  }
+
+  @Test
+  void measuredPixelAccuracyMatchesTheConfiguredOne() {
+    for (double target : new double[] {0.3, 0.5, 0.7}) {
+      double[] m = measure(teacher(SimulatedTeacherSettings.defaults(1).withAccuracy(target), null));
+      assertEquals(target, m[0], 0.03, "configured " + target + ", measured " + m[0]);
+    }
+  }
+
+  @Test
+  void mostConfusionsGoToSimilarClasses() {
+    double[] m = measure(teacher(SimulatedTeacherSettings.defaults(1), null));
+    // uniform confusion would send about 2 in 15 wrong pixels to a similar class
+    assertTrue(m[1] > 0.55, "share of wrong pixels in a similar class: " + m[1]);
+    SimulatedTeacherSettings uniform = new SimulatedTeacherSettings(0.5, 0.05, 0, 0.3, 3, 16, 1);
+    assertTrue(measure(teacher(uniform, null))[1] < 0.35);
+  }
+
+  @Test
+  void labelsArePatchLevel() {
+    PixelLabels out = teacher(SimulatedTeacherSettings.defaults(1), null).output(KEYS.get(0), () -> null).labels();
+    assertEquals(30, out.width());
+    assertEquals(17, out.height());
+  }
+
+  @Test
+  void deterministicForASeedAndVariedAcrossImagesAndSeeds() {
+    SimulatedTeacher a = teacher(SimulatedTeacherSettings.defaults(1), null);
+    SimulatedTeacher b = teacher(SimulatedTeacherSettings.defaults(1), null);
+    SimulatedTeacher c = teacher(SimulatedTeacherSettings.defaults(2), null);
+    TeacherKey k = KEYS.get(3);
+    assertArrayEquals(a.output(k, () -> null).labels().labels(), b.output(k, () -> null).labels().labels());
+    assertFalse(java.util.Arrays.equals(a.output(k, () -> null).labels().labels(), c.output(k, () -> null).labels().labels()));
+    assertEquals(a.weightsHash(), b.weightsHash());
+    assertFalse(a.weightsHash().equals(c.weightsHash()));
+  }
+
+  /** Blob errors come in spatially coherent pieces: a wrong patch's neighbours are mostly wrong too. */
+  @Test
+  void errorsFormBlobs() {
+    SimulatedTeacher t = teacher(new SimulatedTeacherSettings(0.5, 0, 0.8, 0, 3, 16, 1), null);
+    SimulatedTeacher perfect = teacher(new SimulatedTeacherSettings(1, 0, 0.8, 0, 3, 16, 1), null);
+    long wrongPairs = 0, wrongCells = 0;
+    for (TeacherKey k : KEYS) {
+      int[] out = t.output(k, () -> null).labels().labels(), base = perfect.output(k, () -> null).labels().labels();
+      for (int cell = 1; cell < out.length; cell++) {
+        if (out[cell] == base[cell] || cell % 30 == 0) continue;
+        wrongCells++;
+        if (out[cell - 1] != base[cell - 1]) wrongPairs++;
+      }
+    }
+    assertTrue(wrongPairs > 0.6 * wrongCells, wrongPairs + " of " + wrongCells + " wrong patches have a wrong left neighbour");
+  }
+
+  @Test
+  void featuresAreTheClassTextEmbeddings() {
+    SplittableRandom r = new SplittableRandom(5);
+    float[] rows = new float[VOCAB.size() * 8];
+    for (int i = 0; i < rows.length; i++) rows[i] = (float) r.nextGaussian();
+    TextEmbeddings text = new TextEmbeddings(VOCAB, 8, rows);
+    SimulatedTeacher t = teacher(SimulatedTeacherSettings.defaults(1), text);
+    assertTrue(t.producesFeatures());
+    TeacherOutput out = t.output(KEYS.get(1), () -> null);
+    assertArrayEquals(out.labels().labels(), t.labels(out.features()).labels());
+    float[] unit = text.normalized();
+    int cell = out.labels().labels().length - 1, label = out.labels().labels()[cell]; // bottom right: road, never sky
+    assertTrue(label >= 0);
+    for (int d = 0; d < 8; d++) assertEquals(unit[label * 8 + d], out.features().values()[cell * 8 + d], 1e-6f);
+  }
+
+  @Test
+  void missingOrForeignGroundTruthIsRefusedByName() {
+    SimulatedTeacher t = teacher(SimulatedTeacherSettings.defaults(1), null);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.output(key(123), () -> null));
+    assertTrue(e.getMessage().contains("/cam_front/image_raw"), e.getMessage());
+    PixelLabels bad = new PixelLabels(2, 1, new int[] {0, 99});
+    assertThrows(IllegalArgumentException.class, () -> t.corrupt(bad, 1));
+  }
+}
