@@ -15,6 +15,18 @@ public record TeacherKey(String source, String topic, long stampNs, String weigh
     public static Crop whole(int width, int height) {
       return new Crop(0, 0, width, height, width, height, false);
     }
+
+    /**
+     * Maps pixel (U, V) of the original image into the crop's output image (outWidth x outHeight), written to
+     * OUT[0..1]; false when the pixel lies outside the crop.
+     */
+    public boolean map(float u, float v, float[] out) {
+      if (u < x || v < y || u >= x + width || v >= y + height) return false;
+      float cu = (u - x) * outWidth / width;
+      out[0] = flipped ? outWidth - cu : cu;
+      out[1] = (v - y) * outHeight / height;
+      return true;
+    }
   }
 
   /** A file-name-safe digest of every part. */

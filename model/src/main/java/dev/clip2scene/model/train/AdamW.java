@@ -62,6 +62,26 @@ public final class AdamW implements Optimizer {
   }
 
   @Override
+  public Snapshot snapshot() {
+    List<float[]> all = new java.util.ArrayList<>(first.export());
+    all.addAll(second.export());
+    return new Snapshot(steps, all);
+  }
+
+  @Override
+  public void restore(List<NDArray> parameters, Snapshot snapshot) {
+    List<float[]> b = snapshot.buffers();
+    if (!b.isEmpty()) {
+      if (b.size() != 2 * parameters.size()) {
+        throw new IllegalArgumentException(b.size() + " AdamW buffers for " + parameters.size() + " parameters (needs two each)");
+      }
+      first.load(parameters, b.subList(0, parameters.size()));
+      second.load(parameters, b.subList(parameters.size(), b.size()));
+    }
+    steps = snapshot.steps();
+  }
+
+  @Override
   public void close() {
     first.close();
     second.close();

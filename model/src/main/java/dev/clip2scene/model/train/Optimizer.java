@@ -17,6 +17,19 @@ public interface Optimizer extends AutoCloseable {
   /** Number of steps taken so far. */
   long steps();
 
+  /** The state for a checkpoint: the step count and every state buffer as float32 (empty before the first step). */
+  Snapshot snapshot();
+
+  /** Continues from a snapshot of an optimizer of the same kind over the same PARAMETERS. */
+  void restore(List<NDArray> parameters, Snapshot snapshot);
+
+  /** Buffers in order: for each kind of state (momentum; first, second moment), one per parameter. */
+  record Snapshot(long steps, List<float[]> buffers) {
+    public Snapshot {
+      buffers = List.copyOf(buffers);
+    }
+  }
+
   @Override
   void close();
 }

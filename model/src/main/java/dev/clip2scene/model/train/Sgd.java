@@ -56,6 +56,17 @@ public final class Sgd implements Optimizer {
   }
 
   @Override
+  public Snapshot snapshot() {
+    return new Snapshot(steps, state.export());
+  }
+
+  @Override
+  public void restore(List<NDArray> parameters, Snapshot snapshot) {
+    if (!snapshot.buffers().isEmpty()) state.load(parameters, snapshot.buffers());
+    steps = snapshot.steps();
+  }
+
+  @Override
   public void close() {
     state.close();
   }

@@ -23,6 +23,10 @@ import picocli.CommandLine.Command;
         ModelCommand.class,
         dev.clip2scene.nodes.cli.perception.PerceptionCommand.class,
         dev.clip2scene.nodes.cli.sim.SimCommand.class,
+        dev.clip2scene.nodes.cli.importer.ImportCommand.class,
+        dev.clip2scene.nodes.cli.pretrain.PretrainCommand.class,
+        dev.clip2scene.nodes.cli.pretrain.EvalCommand.class,
+        dev.clip2scene.nodes.cli.pretrain.FinetuneCommand.class,
     })
 public final class Clip2SceneCommand implements Runnable {
 

@@ -33,6 +33,48 @@ public final class KittiCalibration {
   }
 
   public static KittiCalibration read(Path file) throws IOException {
+    return validated(file, parse(file));
+  }
+
+  /**
+   * An odometry sequence's calib.txt (P0..P3 and Tr = velodyne -> camera 0; its images are already rectified, so
+   * R0_rect is the identity).
+   */
+  public static KittiCalibration readOdometry(Path file) throws IOException {
+    Map<String, double[]> values = parse(file);
+    double[] tr = values.get("Tr");
+    if (tr == null) throw new KittiFormatException(file, "missing Tr");
+    values.put("Tr_velo_to_cam", tr);
+    values.putIfAbsent("R0_rect", CameraCalibration.identity3());
+    return validated(file, values);
+  }
+
+  /**
+   * A raw drive's calib_cam_to_cam.txt (P_rect_0i, R_rect_00) and calib_velo_to_cam.txt (R, T: velodyne -> camera
+   * 0, unrectified).
+   */
+  public static KittiCalibration readRaw(Path camToCam, Path veloToCam) throws IOException {
+    Map<String, double[]> cams = parse(camToCam);
+    Map<String, double[]> velo = parse(veloToCam);
+    Map<String, double[]> values = new HashMap<>();
+    for (int i = 0; i < 4; i++) {
+      double[] p = cams.get("P_rect_0" + i);
+      if (p == null) throw new KittiFormatException(camToCam, "missing P_rect_0" + i);
+      values.put("P" + i, p);
+    }
+    double[] r0 = cams.get("R_rect_00");
+    if (r0 == null) throw new KittiFormatException(camToCam, "missing R_rect_00");
+    values.put("R0_rect", r0);
+    double[] r = velo.get("R");
+    double[] t = velo.get("T");
+    if (r == null || r.length != 9) throw new KittiFormatException(veloToCam, "missing R (9 values)");
+    if (t == null || t.length != 3) throw new KittiFormatException(veloToCam, "missing T (3 values)");
+    values.put("Tr_velo_to_cam", new double[] {r[0], r[1], r[2], t[0], r[3], r[4], r[5], t[1], r[6], r[7], r[8], t[2]});
+    return validated(camToCam, values);
+  }
+
+  /** KEY: numbers lines; lines whose values are not all numbers (calib_time: dates) are skipped unless REQUIRED. */
+  private static Map<String, double[]> parse(Path file) throws IOException {
     Map<String, double[]> values = new HashMap<>();
     List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
     for (int n = 0; n < lines.size(); n++) {
@@ -41,6 +83,7 @@ public final class KittiCalibration {
       int colon = line.indexOf(':');
       if (colon <= 0) throw new KittiFormatException(file, "line " + (n + 1) + " is not 'KEY: values'");
       String key = line.substring(0, colon).strip();
+      if (key.equals("calib_time")) continue;
       String[] fields = line.substring(colon + 1).strip().split("\\s+");
       double[] v = new double[fields.length];
       for (int i = 0; i < fields.length; i++) {
@@ -53,6 +96,10 @@ public final class KittiCalibration {
       }
       values.put(key, v);
     }
+    return values;
+  }
+
+  private static KittiCalibration validated(Path file, Map<String, double[]> values) throws IOException {
     for (String key : REQUIRED) {
       int expected = key.equals("R0_rect") ? 9 : 12;
       double[] v = values.get(key);

@@ -1,0 +1,105 @@
+package dev.clip2scene.model.teacher;
+
+import dev.clip2scene.model.image.RgbImage;
+import dev.clip2scene.model.io.Npy;
+import dev.clip2scene.model.io.NpyArray;
+import dev.clip2scene.model.io.TensorFileException;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import javax.imageio.ImageIO;
+
+/**
+ * Teacher outputs computed elsewhere, one file per image: {@code DIR/<topic>/<stamp_ns>.npy} (float32 H x W x D
+ * features, a grid covering the whole image; labels are their argmax against the text embeddings) or
+ * {@code DIR/<topic>/<stamp_ns>.png} (8-bit grey class ids, 255 = no label). TOPIC is the image topic without its
+ * leading slash, other slashes as folders (/cam/front/image -> DIR/cam/front/image/...). A missing file is an
+ * error naming the path: every image used for training needs its teacher output.
+ */
+public final class PrecomputedTeacher implements Teacher {
+  public static final int PNG_IGNORE = 255;
+  private final Path dir;
+  private final float[] text;
+  private final int classes;
+
+  /** TEXT (C x D, normalised or not) labels .npy features; null when the folder holds PNG labels only. */
+  public PrecomputedTeacher(Path dir, float[] text, int classes) {
+    if (!Files.isDirectory(dir)) throw new IllegalArgumentException("precomputed teacher folder " + dir + " does not exist");
+    this.dir = dir;
+    this.text = text;
+    this.classes = classes;
+  }
+
+  @Override
+  public String weightsHash() {
+    return "precomputed:" + dir.toAbsolutePath().normalize();
+  }
+
+  @Override
+  public boolean producesFeatures() {
+    return false;
+  }
+
+  @Override
+  public boolean crops() {
+    return false;
+  }
+
+  public Path file(String topic, long stampNs, String extension) {
+    String rel = topic.startsWith("/") ? topic.substring(1) : topic;
+    return dir.resolve(rel).resolve(stampNs + extension);
+  }
+
+  @Override
+  public TeacherOutput output(TeacherKey key, Supplier<RgbImage> image) {
+    Path npy = file(key.topic(), key.stampNs(), ".npy");
+    if (Files.isRegularFile(npy)) {
+      PixelFeatures f = readFeatures(npy);
+      return new TeacherOutput(labels(f), f);
+    }
+    Path png = file(key.topic(), key.stampNs(), ".png");
+    if (Files.isRegularFile(png)) return new TeacherOutput(readLabels(png, classes), null);
+    throw new IllegalArgumentException("no precomputed teacher output for " + key.topic() + " at " + key.stampNs() + " ns: neither " + npy + " nor " + png);
+  }
+
+  @Override
+  public PixelLabels labels(PixelFeatures features) {
+    if (text == null) throw new IllegalStateException("precomputed features need text embeddings to give labels");
+    return features.argmax(text, classes);
+  }
+
+  private static PixelFeatures readFeatures(Path file) {
+    try {
+      NpyArray a = Npy.read(file);
+      if (a.shape().length != 3) throw new IllegalArgumentException(file + ": expected H x W x D features, shape " + java.util.Arrays.toString(a.shape()));
+      return new PixelFeatures((int) a.shape()[1], (int) a.shape()[0], (int) a.shape()[2], a.floats());
+    } catch (TensorFileException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static PixelLabels readLabels(Path file, int classes) {
+    BufferedImage img;
+    try {
+      img = ImageIO.read(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot read label PNG: " + e.getMessage(), e);
+    }
+    if (img == null) throw new IllegalArgumentException(file + ": not a PNG image");
+    Raster r = img.getRaster();
+    if (r.getNumBands() != 1) throw new IllegalArgumentException(file + ": label PNG must be 8-bit grey, has " + r.getNumBands() + " bands");
+    int[] labels = new int[img.getWidth() * img.getHeight()];
+    r.getSamples(0, 0, img.getWidth(), img.getHeight(), 0, labels);
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] == PNG_IGNORE) labels[i] = dev.clip2scene.model.loss.PseudoLabels.IGNORE;
+      else if (labels[i] >= classes) {
+        throw new IllegalArgumentException(file + ": pixel (" + i % img.getWidth() + ", " + i / img.getWidth() + ") has class " + labels[i] + ", vocabulary has " + classes);
+      }
+    }
+    return new PixelLabels(img.getWidth(), img.getHeight(), labels);
+  }
+}

@@ -1,0 +1,77 @@
+package dev.clip2scene.nodes.cli.pretrain;
+
+import dev.clip2scene.nodes.pretrain.PretrainConfig;
+import dev.clip2scene.nodes.pretrain.TrainingRun;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code clip2scene finetune --model M --bag B --fraction F --out DIR}. */
+@Command(name = "finetune", mixinStandardHelpOptions = true,
+    description = {"Fine-tune a model on a fraction of labelled scans: cross-entropy + Lovasz-softmax through a linear "
+        + "head (C x D, initialised from the model's text embeddings) trained with the backbone; defaults SGD lr 0.02, "
+        + "cosine, batch 8, one sweep. The result is a model folder whose classifier is the head."})
+public final class FinetuneCommand implements Callable<Integer> {
+  @CommandLine.Option(names = "--model", paramLabel = "M", description = "pretrained model folder (or run directory); omit to train from random initialisation (then teacher settings give the class list)")
+  Path model;
+
+  @CommandLine.Option(names = "--bag", required = true, paramLabel = "BAG", description = "bag with labelled clouds; repeat for several")
+  List<Path> bags;
+
+  @CommandLine.Option(names = "--fraction", required = true, paramLabel = "F", description = "share of labelled scans: 0.01, 1%%, 5%%, 100%%")
+  String fraction;
+
+  @CommandLine.Option(names = "--config", paramLabel = "FILE", description = "YAML settings over the fine-tuning defaults")
+  Path config;
+
+  @CommandLine.Option(names = "--out", required = true, paramLabel = "DIR", description = "run directory")
+  Path out;
+
+  @CommandLine.Option(names = "--resume", description = "continue from DIR/checkpoint")
+  boolean resume;
+
+  @CommandLine.Option(names = "--seed", paramLabel = "S", description = "random seed (default 0)")
+  Long seed;
+
+  @CommandLine.Option(names = "--no-progress", description = "no progress bar")
+  boolean noProgress;
+
+  @CommandLine.Option(names = "--json", description = "print a JSON summary at the end")
+  boolean json;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    double f = parseFraction();
+    PretrainConfig c = defaults();
+    if (config != null) c = PretrainConfig.over(c, config);
+    Path initial = model == null ? null : ModelPaths.folder(model);
+    TrainingRun.Outcome o = TrainingRun.run(new TrainingRun.Request("finetune", bags, out, c, seed == null ? 0 : seed, resume, !noProgress, initial, f), System.err);
+    PretrainCommand.report(spec, json, out, o);
+    return 0;
+  }
+
+  /** METHOD.md's fine-tuning settings. */
+  static PretrainConfig defaults() {
+    PretrainConfig c = new PretrainConfig();
+    c.optim.lr = 0.02;
+    c.train.batchSize = 8;
+    c.data.sweeps = 1;
+    c.data.cameraTopics = List.of();
+    return c;
+  }
+
+  private double parseFraction() {
+    String s = fraction.strip();
+    try {
+      double v = s.endsWith("%") ? Double.parseDouble(s.substring(0, s.length() - 1)) / 100 : Double.parseDouble(s);
+      if (v > 0 && v <= 1) return v;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new CommandLine.ParameterException(spec.commandLine(), "--fraction must be in (0, 1] or a percentage, not " + fraction);
+  }
+}
