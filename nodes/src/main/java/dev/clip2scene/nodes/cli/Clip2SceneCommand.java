@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
         ModelCommand.class,
         dev.clip2scene.nodes.cli.perception.PerceptionCommand.class,
         dev.clip2scene.nodes.cli.sim.SimCommand.class,
+        dev.clip2scene.nodes.cli.demo.DemoCommand.class,
         dev.clip2scene.nodes.cli.importer.ImportCommand.class,
         dev.clip2scene.nodes.cli.pretrain.PretrainCommand.class,
         dev.clip2scene.nodes.cli.pretrain.EvalCommand.class,
