@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         dev.clip2scene.nodes.cli.perception.PerceptionCommand.class,
         dev.clip2scene.nodes.cli.sim.SimCommand.class,
         dev.clip2scene.nodes.cli.demo.DemoCommand.class,
+        dev.clip2scene.nodes.cli.demo.BenchCommand.class,
         dev.clip2scene.nodes.cli.importer.ImportCommand.class,
         dev.clip2scene.nodes.cli.pretrain.PretrainCommand.class,
         dev.clip2scene.nodes.cli.pretrain.EvalCommand.class,

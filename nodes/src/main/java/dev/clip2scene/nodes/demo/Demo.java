@@ -93,7 +93,7 @@ public final class Demo {
       study.text(settings.seed());
       step(3, "pretraining a small student network (" + settings.epochs() + " epochs, batch " + settings.batch() + ")");
       SimStudy.deleteTree(model);
-      PretrainConfig config = study.pretrainConfig(1, settings.epochs(), settings.batch());
+      PretrainConfig config = study.pretrainConfig(trainBag, 1, settings.epochs(), settings.batch());
       TrainingRun.run(new TrainingRun.Request("pretrain", List.of(trainBag), model, config, settings.seed(), false, progress, null, 1),
           quiet());
       Files.writeString(done, "");
@@ -185,7 +185,7 @@ public final class Demo {
 
   /** The front camera's frame paired with the cloud at STAMP (image, model, cloud -> camera), or null. */
   private static CameraFrame camera(SimStudy study, Path bag, long stamp) throws IOException {
-    PretrainConfig.Data data = study.pretrainConfig(1, 1, 1).data;
+    PretrainConfig.Data data = study.pretrainConfig(bag, 1, 1, 1).data;
     for (Sample s : new BagSamples(data, w -> { }).read(bag)) {
       if (s.stampNs() == stamp && !s.cameras().isEmpty()) return s.cameras().get(0);
     }

@@ -43,6 +43,11 @@ public final class SimStudy {
    * @param teacherAccuracy the simulated teacher's pixel accuracy
    */
   public record World(int width, int raysPerSweep, int[] widths, int dim, double teacherAccuracy) {
+    /** The small world and student of the demo and the learning benchmark. */
+    public static World standard(double teacherAccuracy) {
+      return new World(480, 8704, new int[] {8, 8, 16, 16, 32, 32, 16, 16, 16}, 32, teacherAccuracy);
+    }
+
     public String describe() {
       return "width=" + width + ",rays=" + raysPerSweep + ",widths=" + java.util.Arrays.toString(widths) + ",dim=" + dim
           + ",teacher=" + teacherAccuracy;
@@ -103,14 +108,15 @@ public final class SimStudy {
     return SimTopics.image("CAM_FRONT");
   }
 
-  /** Runs the simulated teacher over BAG's images into DIR/teacher; returns its pixel confusion. */
+  /** Runs the simulated teacher over BAG's images into {@link #teacherDir}; returns its pixel confusion. */
   public ConfusionMatrix teacher(Path bag, long seed) throws IOException {
     return new TeacherExport(new SimulatedTeacherSettings(world.teacherAccuracy(), 0.05, 0.8, 0.3, 3, 16, seed), classes)
-        .export(bag, teacherDir());
+        .export(bag, teacherDir(bag));
   }
 
-  public Path teacherDir() {
-    return dir.resolve("teacher");
+  /** Where BAG's teacher labels go (one folder per bag: simulated bags share their stamps). */
+  public Path teacherDir(Path bag) {
+    return dir.resolve(bag.getFileName() + "-teacher");
   }
 
   /** The stand-in text embeddings (seeded random unit vectors), written to DIR/text_embeddings.npy. */
@@ -125,8 +131,8 @@ public final class SimStudy {
     return dir.resolve("text_embeddings.npy");
   }
 
-  /** Pretraining settings for the simulated bags: the precomputed simulated teacher, the small student, SWEEPS. */
-  public PretrainConfig pretrainConfig(int sweeps, int epochs, int batch) {
+  /** Pretraining settings for BAG: its precomputed simulated teacher, the small student, SWEEPS per sample. */
+  public PretrainConfig pretrainConfig(Path bag, int sweeps, int epochs, int batch) {
     PretrainConfig c = new PretrainConfig();
     c.data.cloudTopic = pointsTopic();
     c.data.cameraTopics = List.of(cameraTopic());
@@ -135,7 +141,7 @@ public final class SimStudy {
     c.network.widths = world.widths().clone();
     c.teacher.kind = "precomputed";
     c.teacher.vocabulary = VOCABULARY;
-    c.teacher.precomputedDir = teacherDir().toString();
+    c.teacher.precomputedDir = teacherDir(bag).toString();
     c.teacher.textEmbeddings = textFile().toString();
     c.train.epochs = epochs;
     c.train.batchSize = batch;
@@ -147,7 +153,8 @@ public final class SimStudy {
     return c;
   }
 
-  static void deleteTree(Path p) throws IOException {
+  /** Deletes P and everything under it (nothing when absent). */
+  public static void deleteTree(Path p) throws IOException {
     if (!Files.exists(p)) return;
     try (var walk = Files.walk(p)) {
       for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
