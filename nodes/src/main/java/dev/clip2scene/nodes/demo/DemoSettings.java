@@ -28,12 +28,16 @@ public record DemoSettings(long seed, int trainFrames, int playFrames, int epoch
   /** A much smaller run of every stage, for tests. */
   public static DemoSettings reduced(long seed, int domainId) {
     return new DemoSettings(seed, 4, 3, 1, 2,
-        new SimStudy.World(320, 2176, new int[] {8, 8, 8, 8, 16, 16, 8, 8, 8}, 16, 0.5), domainId, 1.0);
+        new SimStudy.World(1, 320, 2176, new int[] {8, 8, 8, 8, 16, 16, 8, 8, 8}, 16, 0.5), domainId, 1.0);
   }
 
   /** The cache key of the trained model: a digest of every setting that shapes it. */
   public String modelKey() {
-    String text = "seed=" + seed + ",train=" + trainFrames + ",epochs=" + epochs + ",batch=" + batch + "," + world.describe();
+    return digest("seed=" + seed + ",train=" + trainFrames + ",epochs=" + epochs + ",batch=" + batch + "," + world.describe());
+  }
+
+  /** The first 12 hex digits of TEXT's SHA-256. */
+  static String digest(String text) {
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d, 0, 6);

@@ -16,6 +16,7 @@ import dev.clip2scene.nodes.pretrain.Timings;
 import dev.clip2scene.nodes.pretrain.TrainingRun;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,7 +40,13 @@ import java.util.function.Consumer;
  */
 public final class LearningBench {
   /** The size of a run. */
-  public record Settings(int frames, int heldOut, int epochs, int batch, long seed, SimStudy.World world) {}
+  public record Settings(int frames, int heldOut, int epochs, int batch, long seed, SimStudy.World world) {
+    /** A digest of every setting: a work folder keeps one study per key, and reruns reuse its finished models. */
+    public String key() {
+      return DemoSettings.digest("frames=" + frames + ",held=" + heldOut + ",epochs=" + epochs + ",batch=" + batch + ",seed=" + seed
+          + "," + world.describe());
+    }
+  }
 
   /** One model's mIoU on all held-out points and on those the teacher labels. */
   public record Score(double miou, double miouTeacherPoints, double[] iou) {}
@@ -56,15 +63,17 @@ public final class LearningBench {
   private final PrintStream log;
   private final boolean progress;
 
+  /** Keeps its bags and models under DIR/KEY (see {@link Settings#key}). */
   public LearningBench(Settings settings, Path dir, PrintStream log, boolean progress) {
     this.settings = settings;
-    this.study = new SimStudy(settings.world(), dir);
+    this.study = new SimStudy(settings.world(), dir.resolve(settings.key()));
     this.log = log;
     this.progress = progress;
   }
 
   public Result run() throws IOException {
     long start = System.nanoTime();
+    log.println("work folder " + study.dir());
     log.println("simulating " + settings.frames() + " training and " + settings.heldOut() + " held-out sweeps");
     Path train = study.bag("train", settings.seed(), settings.frames(), i -> { });
     Path held = study.bag("held-out", settings.seed() + 1, settings.heldOut(), i -> { });
@@ -74,12 +83,17 @@ public final class LearningBench {
     log.printf("simulated teacher: pixel accuracy %.3f on the training images%n", pixels.accuracy());
     Map<String, Path> models = new LinkedHashMap<>();
     for (String run : RUNS) {
-      log.println("training " + run);
-      PretrainConfig c = config(run, train);
       Path dir = study.dir().resolve("runs").resolve(run);
-      SimStudy.deleteTree(dir);
-      TrainingRun.run(new TrainingRun.Request(run.equals("supervised") ? "finetune" : "pretrain", List.of(train), dir, c,
-          settings.seed(), false, progress, null, 1), progress ? System.err : new PrintStream(java.io.OutputStream.nullOutputStream()));
+      Path done = dir.resolve("finished");
+      if (Files.exists(done)) {
+        log.println(run + ": reusing the model trained by an earlier run in " + dir);
+      } else {
+        log.println("training " + run);
+        SimStudy.deleteTree(dir);
+        TrainingRun.run(new TrainingRun.Request(run.equals("supervised") ? "finetune" : "pretrain", List.of(train), dir, config(run, train),
+            settings.seed(), false, progress, null, 1), progress ? System.err : new PrintStream(java.io.OutputStream.nullOutputStream()));
+        Files.writeString(done, "");
+      }
       models.put(run, dir.resolve("checkpoint"));
     }
     log.println("scoring on the held-out world");
@@ -89,7 +103,7 @@ public final class LearningBench {
   }
 
   /** The settings of one run. */
-  PretrainConfig config(String run, Path train) {
+  PretrainConfig config(String run, Path train) throws IOException {
     PretrainConfig c = study.pretrainConfig(train, 3, settings.epochs(), settings.batch());
     switch (run) {
       case "student" -> { }

@@ -36,20 +36,25 @@ public final class SimStudy {
   private static final String LIDAR_FRAME = "LIDAR_TOP";
 
   /**
+   * @param cameras how many of the rig's cameras (front first) record images and feed the teacher
    * @param width camera image width (height keeps the rig's aspect)
    * @param raysPerSweep LiDAR rays per revolution (32 beams)
    * @param widths the student network's 9 channel widths (SPVCNN layout)
    * @param dim feature size of the network and the text embeddings
    * @param teacherAccuracy the simulated teacher's pixel accuracy
    */
-  public record World(int width, int raysPerSweep, int[] widths, int dim, double teacherAccuracy) {
+  public record World(int cameras, int width, int raysPerSweep, int[] widths, int dim, double teacherAccuracy) {
     /** The small world and student of the demo and the learning benchmark. */
     public static World standard(double teacherAccuracy) {
-      return new World(480, 8704, new int[] {8, 8, 16, 16, 32, 32, 16, 16, 16}, 32, teacherAccuracy);
+      return new World(1, 480, 8704, new int[] {8, 8, 16, 16, 32, 32, 16, 16, 16}, 32, teacherAccuracy);
+    }
+
+    public World withCameras(int k) {
+      return new World(k, width, raysPerSweep, widths, dim, teacherAccuracy);
     }
 
     public String describe() {
-      return "width=" + width + ",rays=" + raysPerSweep + ",widths=" + java.util.Arrays.toString(widths) + ",dim=" + dim
+      return "cameras=" + cameras + ",width=" + width + ",rays=" + raysPerSweep + ",widths=" + java.util.Arrays.toString(widths) + ",dim=" + dim
           + ",teacher=" + teacherAccuracy;
     }
   }
@@ -97,15 +102,15 @@ public final class SimStudy {
     return bag;
   }
 
-  /** The simulated rig: the package's nuscenes-like calibration, its front camera at the world's image width. */
+  /** The simulated rig: the package's nuscenes-like calibration, the world's cameras at its image width. */
   public SimRig rig() throws IOException {
     Path rigDir = PackageRoot.find().resolve("calibration").resolve("nuscenes-like");
-    return SimRig.of(rigDir, Rig.read(rigDir), LIDAR_FRAME, 1, world.width());
+    return SimRig.of(rigDir, Rig.read(rigDir), LIDAR_FRAME, world.cameras(), world.width());
   }
 
-  /** The camera topic of the simulated front camera. */
-  public static String cameraTopic() {
-    return SimTopics.image("CAM_FRONT");
+  /** The image topics of the world's cameras, the front camera first. */
+  public List<String> cameraTopics() throws IOException {
+    return rig().cameras().stream().map(c -> SimTopics.image(c.name())).toList();
   }
 
   /** Runs the simulated teacher over BAG's images into {@link #teacherDir}; returns its pixel confusion. */
@@ -132,10 +137,10 @@ public final class SimStudy {
   }
 
   /** Pretraining settings for BAG: its precomputed simulated teacher, the small student, SWEEPS per sample. */
-  public PretrainConfig pretrainConfig(Path bag, int sweeps, int epochs, int batch) {
+  public PretrainConfig pretrainConfig(Path bag, int sweeps, int epochs, int batch) throws IOException {
     PretrainConfig c = new PretrainConfig();
     c.data.cloudTopic = pointsTopic();
-    c.data.cameraTopics = List.of(cameraTopic());
+    c.data.cameraTopics = cameraTopics();
     c.data.sweeps = sweeps;
     c.data.cropBox = new float[] {-60, -60, -5, 60, 60, 5};
     c.network.widths = world.widths().clone();

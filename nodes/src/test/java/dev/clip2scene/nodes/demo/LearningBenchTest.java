@@ -14,7 +14,7 @@ class LearningBenchTest {
 
   @Test
   void returnsEveryFigureInRange() throws Exception {
-    SimStudy.World tiny = new SimStudy.World(320, 2176, new int[] {8, 8, 8, 8, 16, 16, 8, 8, 8}, 16, 0.5);
+    SimStudy.World tiny = new SimStudy.World(1, 320, 2176, new int[] {8, 8, 8, 8, 16, 16, 8, 8, 8}, 16, 0.5);
     LearningBench.Result r = new LearningBench(new LearningBench.Settings(3, 2, 1, 2, 5, tiny), dir,
         new PrintStream(java.io.OutputStream.nullOutputStream()), false).run();
     assertInRange(r.teacherMiou());

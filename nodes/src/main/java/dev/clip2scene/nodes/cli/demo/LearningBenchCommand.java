@@ -32,6 +32,10 @@ public final class LearningBenchCommand implements Callable<Integer> {
   @Option(names = "--teacher-accuracy", defaultValue = "0.5", paramLabel = "A", description = "the simulated teacher's pixel accuracy (default: ${DEFAULT-VALUE})")
   double teacherAccuracy;
 
+  @Option(names = "--cameras", defaultValue = "1", paramLabel = "K", description = "cameras of the rig (front first) that "
+      + "feed the teacher, 1 to 6 (default: ${DEFAULT-VALUE})")
+  int cameras;
+
   @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "world and training seed (default: ${DEFAULT-VALUE})")
   long seed;
 
@@ -50,11 +54,12 @@ public final class LearningBenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CommandLine cli = spec.commandLine();
     if (frames < 1 || heldOut < 1 || epochs < 1) throw new CommandLine.ParameterException(cli, "--frames, --held-out and --epochs must be >= 1");
+    if (cameras < 1 || cameras > 6) throw new CommandLine.ParameterException(cli, "--cameras must be 1 to 6");
     if (!(teacherAccuracy >= 0 && teacherAccuracy <= 1)) throw new CommandLine.ParameterException(cli, "--teacher-accuracy must be in [0, 1]");
     Path work = dir != null ? dir : Files.createTempDirectory("clip2scene-bench-learning");
     boolean bars = progress != null ? progress : System.console() != null;
     PrintStream log = json ? new PrintStream(java.io.OutputStream.nullOutputStream()) : System.err;
-    LearningBench.Settings s = new LearningBench.Settings(frames, heldOut, epochs, 2, seed, SimStudy.World.standard(teacherAccuracy));
+    LearningBench.Settings s = new LearningBench.Settings(frames, heldOut, epochs, 2, seed, SimStudy.World.standard(teacherAccuracy).withCameras(cameras));
     LearningBench.Result r;
     try {
       r = new LearningBench(s, work, log, bars).run();
@@ -67,10 +72,12 @@ public final class LearningBenchCommand implements Callable<Integer> {
       m.put("teacher_miou", r.teacherMiou());
       m.put("student_miou", r.models().get("student").miou());
       m.put("supervised_miou", r.models().get("supervised").miou());
-      m.put("teacher_points", Map.of("teacher_miou", r.teacherMiou(), "student_miou", r.models().get("student").miouTeacherPoints(),
-          "supervised_miou", r.models().get("supervised").miouTeacherPoints()));
+      m.put("student_miou_teacher_points", r.models().get("student").miouTeacherPoints());
+      m.put("supervised_miou_teacher_points", r.models().get("supervised").miouTeacherPoints());
       Map<String, Object> ablations = new LinkedHashMap<>();
-      for (String k : new String[] {"no_spatial_temporal", "one_sweep", "no_s3t"}) ablations.put(k, r.models().get(k).miou());
+      for (String k : new String[] {"no_spatial_temporal", "one_sweep", "no_s3t"}) {
+        ablations.put(k, Map.of("miou", r.models().get(k).miou(), "miou_teacher_points", r.models().get(k).miouTeacherPoints()));
+      }
       m.put("ablations", ablations);
       m.put("teacher_pixel_accuracy", r.teacherPixelAccuracy());
       m.put("teacher_point_accuracy", r.teacherPointAccuracy());
