@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import dev.clip2scene.model.sparse.Rows;
 
 /**
  * Semantic-guided spatial-temporal consistency (METHOD.md loss 2, CLIP2Scene Eqs. 2-4). The K sweeps are stitched
@@ -81,7 +82,7 @@ public final class SpatialTemporalConsistency {
     Shape cellShape = new Shape(kept, k);
     NDArray idx = m.create(index);
     NDArray maskP = m.create(pointMask, cellShape).toType(points.getDataType(), false);
-    NDArray members = points.get(idx).reshape(kept, k, dim);
+    NDArray members = Rows.gather(points, idx).reshape(kept, k, dim); // ordered backward over duplicate indices
     NDArray memberMask = maskP;
     NDArray allMembers = members;
     if (variant == Variant.PAPER) {

@@ -42,9 +42,11 @@ class OptimizerSnapshotTest {
     return p;
   }
 
-  /** A gradient that depends on the step, attached by hand. */
+  /** A gradient that depends on the step and the parameter: d/dp sum(w * p^2) = 2 w p. */
   private static void step(Optimizer o, NDArray p, int i) {
-    p.getGradient().set(new float[] {0.1f * i, -0.2f, 0.3f + i});
+    try (NDManager s = p.getManager().newSubManager(); ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+      gc.backward(p.square().mul(s.create(new float[] {0.1f * i, -0.2f, 0.3f + i})).sum());
+    }
     o.step(List.of(p), 0.1);
   }
 }

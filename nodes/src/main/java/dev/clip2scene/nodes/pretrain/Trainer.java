@@ -14,6 +14,7 @@ import dev.clip2scene.model.sparse.SparseGeometry;
 import dev.clip2scene.model.sparse.Weights;
 import dev.clip2scene.model.train.AdamW;
 import dev.clip2scene.model.train.CosineSchedule;
+import dev.clip2scene.model.train.Gradients;
 import dev.clip2scene.model.train.Optimizer;
 import dev.clip2scene.model.train.PretrainObjective;
 import dev.clip2scene.model.train.Sgd;
@@ -64,8 +65,10 @@ public final class Trainer implements AutoCloseable {
   private SparseNetwork network;
   private List<NDArray> parameters;
   private Optimizer optimizer;
+  private final Consumer<String> log;
   private int epoch;
   private long step;
+  private long skipped;
 
   public Trainer(PretrainConfig config, NetworkConfig network, TrainingTask task, List<Sample> samples, long seed, Path modelDir,
       Path initialWeights, boolean resume, Timings timings, Consumer<String> log) {
@@ -74,6 +77,7 @@ public final class Trainer implements AutoCloseable {
     this.samples = samples;
     this.seed = seed;
     this.timings = timings;
+    this.log = log;
     this.checkpoint = modelDir.resolve("checkpoint");
     float[] b = config.data.cropBox;
     this.voxelizer = new Voxelizer(network.voxelSize(), new CropBox(b[0], b[1], b[2], b[3], b[4], b[5]));
@@ -121,6 +125,11 @@ public final class Trainer implements AutoCloseable {
 
   public long step() {
     return step;
+  }
+
+  /** Steps whose update was skipped for non-finite gradients. */
+  public long skippedSteps() {
+    return skipped;
   }
 
   public int stepsPerEpoch() {
@@ -220,7 +229,13 @@ public final class Trainer implements AutoCloseable {
       }
       if (update) {
         long t4 = System.nanoTime();
-        optimizer.step(parameters, lr); // outside the collector: in-place updates must not be recorded
+        if (Gradients.allFinite(parameters)) {
+          optimizer.step(parameters, lr); // outside the collector: in-place updates must not be recorded
+        } else {
+          Gradients.zero(parameters);
+          skipped++;
+          log.accept("step " + step + ": non-finite gradients (loss " + loss + "), update skipped");
+        }
         timings.add("optimizer", System.nanoTime() - t4);
       }
     }

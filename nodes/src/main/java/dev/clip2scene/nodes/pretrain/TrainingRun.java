@@ -157,11 +157,11 @@ public final class TrainingRun {
     PretrainObjective.Spatial spatial = switch (l.spatial) {
       case "paper" -> PretrainObjective.Spatial.PAPER;
       case "reference" -> PretrainObjective.Spatial.REFERENCE;
-      case "off" -> PretrainObjective.Spatial.OFF;
+      case "off", "false" -> PretrainObjective.Spatial.OFF; // YAML 1.1 reads a bare off as false
       default -> throw new IllegalArgumentException("loss.spatial must be paper, reference or off, not " + l.spatial);
     };
     SelfTraining s3t = switch (l.s3t) {
-      case "off" -> null;
+      case "off", "false" -> null;
       case "batch" -> new SelfTraining(l.s3tStartEpoch, l.s3tProbability, SelfTraining.Granularity.BATCH);
       case "point" -> new SelfTraining(l.s3tStartEpoch, l.s3tProbability, SelfTraining.Granularity.POINT);
       default -> throw new IllegalArgumentException("loss.s3t must be off, batch or point, not " + l.s3t);

@@ -17,40 +17,21 @@ public final class FinetuneCommand implements Callable<Integer> {
   @CommandLine.Option(names = "--model", paramLabel = "M", description = "pretrained model folder (or run directory); omit to train from random initialisation (then teacher settings give the class list)")
   Path model;
 
-  @CommandLine.Option(names = "--bag", required = true, paramLabel = "BAG", description = "bag with labelled clouds; repeat for several")
-  List<Path> bags;
-
   @CommandLine.Option(names = "--fraction", required = true, paramLabel = "F", description = "share of labelled scans: 0.01, 1%%, 5%%, 100%%")
   String fraction;
 
-  @CommandLine.Option(names = "--config", paramLabel = "FILE", description = "YAML settings over the fine-tuning defaults")
-  Path config;
-
-  @CommandLine.Option(names = "--out", required = true, paramLabel = "DIR", description = "run directory")
-  Path out;
-
-  @CommandLine.Option(names = "--resume", description = "continue from DIR/checkpoint")
-  boolean resume;
-
-  @CommandLine.Option(names = "--seed", paramLabel = "S", description = "random seed (default 0)")
-  Long seed;
-
-  @CommandLine.Option(names = "--no-progress", description = "no progress bar")
-  boolean noProgress;
-
-  @CommandLine.Option(names = "--json", description = "print a JSON summary at the end")
-  boolean json;
+  @CommandLine.Mixin RunOptions run = new RunOptions();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    run.requireBagsAndOut(spec);
     double f = parseFraction();
-    PretrainConfig c = defaults();
-    if (config != null) c = PretrainConfig.over(c, config);
+    PretrainCommand.RunSettings s = PretrainCommand.RunSettings.resolve(run.config, run.out, run.resume, run.seed, defaults());
     Path initial = model == null ? null : ModelPaths.folder(model);
-    TrainingRun.Outcome o = TrainingRun.run(new TrainingRun.Request("finetune", bags, out, c, seed == null ? 0 : seed, resume, !noProgress, initial, f), System.err);
-    PretrainCommand.report(spec, json, out, o);
+    TrainingRun.Outcome o = TrainingRun.run(new TrainingRun.Request("finetune", run.bags, run.out, s.config(), s.seed(), run.resume, !run.noProgress, initial, f), System.err);
+    PretrainCommand.report(spec, run.json, run.out, o);
     return 0;
   }
 

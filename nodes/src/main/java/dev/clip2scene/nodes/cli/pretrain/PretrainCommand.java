@@ -3,7 +3,6 @@ package dev.clip2scene.nodes.cli.pretrain;
 import dev.clip2scene.nodes.pretrain.PretrainConfig;
 import dev.clip2scene.nodes.pretrain.TrainingRun;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -15,35 +14,16 @@ import picocli.CommandLine.Command;
         + "MODEL_DIR/checkpoint, train.log, steps.csv, metrics.jsonl, curves.png, model_card.md. See README "
         + "'Pretraining, evaluation, fine-tuning' for the config file."})
 public final class PretrainCommand implements Callable<Integer> {
-  @CommandLine.Option(names = "--bag", paramLabel = "BAG", description = "bag folder or file; repeat for several (required)")
-  List<Path> bags;
-
-  @CommandLine.Option(names = "--config", paramLabel = "FILE", description = "YAML settings (default: the reference settings; with --resume: MODEL_DIR/config.yaml)")
-  Path config;
-
-  @CommandLine.Option(names = "--out", paramLabel = "MODEL_DIR", description = "run directory (required)")
-  Path out;
-
-  @CommandLine.Option(names = "--resume", description = "continue from MODEL_DIR/checkpoint")
-  boolean resume;
-
-  @CommandLine.Option(names = "--seed", paramLabel = "S", description = "random seed (default 0, or the resumed run's)")
-  Long seed;
-
-  @CommandLine.Option(names = "--no-progress", description = "no progress bar")
-  boolean noProgress;
-
-  @CommandLine.Option(names = "--json", description = "print a JSON summary at the end")
-  boolean json;
+  @CommandLine.Mixin RunOptions run = new RunOptions();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    if (bags == null || out == null) throw new CommandLine.ParameterException(spec.commandLine(), "--bag and --out are required (or the sub-verb bench)");
-    RunSettings s = RunSettings.resolve(config, out, resume, seed);
-    TrainingRun.Outcome o = TrainingRun.run(new TrainingRun.Request("pretrain", bags, out, s.config(), s.seed(), resume, !noProgress, null, 1), System.err);
-    report(spec, json, out, o);
+    run.requireBagsAndOut(spec);
+    RunSettings s = RunSettings.resolve(run.config, run.out, run.resume, run.seed, new PretrainConfig());
+    TrainingRun.Outcome o = TrainingRun.run(new TrainingRun.Request("pretrain", run.bags, run.out, s.config(), s.seed(), run.resume, !run.noProgress, null, 1), System.err);
+    report(spec, run.json, run.out, o);
     return 0;
   }
 
@@ -66,10 +46,10 @@ public final class PretrainCommand implements Callable<Integer> {
 
   /** The config and seed of a run: given, or read back from MODEL_DIR when resuming. */
   record RunSettings(PretrainConfig config, long seed) {
-    static RunSettings resolve(Path config, Path out, boolean resume, Long seed) throws java.io.IOException {
+    static RunSettings resolve(Path config, Path out, boolean resume, Long seed, PretrainConfig defaults) throws java.io.IOException {
       Path stored = out.resolve("config.yaml");
-      PretrainConfig c = config != null ? PretrainConfig.read(config)
-          : resume && java.nio.file.Files.exists(stored) ? PretrainConfig.read(stored) : new PretrainConfig();
+      PretrainConfig c = config != null ? PretrainConfig.over(defaults, config)
+          : resume && java.nio.file.Files.exists(stored) ? PretrainConfig.read(stored) : defaults;
       long s = seed != null ? seed : 0;
       Path run = out.resolve("run.json");
       if (seed == null && resume && java.nio.file.Files.exists(run)) {
