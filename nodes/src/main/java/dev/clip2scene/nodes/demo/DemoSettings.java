@@ -22,7 +22,7 @@ public record DemoSettings(long seed, int trainFrames, int playFrames, int epoch
   /** The demo as `clip2scene demo` runs it: about a minute or two of training on 2 cores. */
   public static DemoSettings standard(long seed) {
     return new DemoSettings(seed, 40, 20, 4, 2,
-        SimStudy.World.standard(0.5), DEMO_DOMAIN, 0.5);
+        SimStudy.World.standard(0.5), DEMO_DOMAIN, 0.2);
   }
 
   /** A much smaller run of every stage, for tests. */

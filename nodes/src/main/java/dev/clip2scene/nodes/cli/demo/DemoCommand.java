@@ -53,6 +53,7 @@ public final class DemoCommand implements Callable<Integer> {
       m.put("received", r.received());
       m.put("latency_p50_ms", r.latencyP50Ms());
       m.put("latency_p95_ms", r.latencyP95Ms());
+      m.put("queue_p50_ms", r.queueP50Ms());
       m.put("inference_p50_ms", r.inferenceP50Ms());
       m.put("miou", r.matrix().meanIou());
       m.put("accuracy", r.matrix().accuracy());
