@@ -70,7 +70,8 @@ class KillResumeTest {
       Checkpoints.State state = Checkpoints.readState(killed.resolve("checkpoint"), net, 0);
       assertEquals(EPOCHS, state.epochsDone());
       assertEquals(3L * EPOCHS, state.step());
-      assertEquals(3L * EPOCHS, state.optimizer().steps(), "the optimizer's own step count continued too");
+      long skipped = Files.readAllLines(killed.resolve("train.log")).stream().filter(l -> l.contains("update skipped")).count();
+      assertEquals(3L * EPOCHS - skipped, state.optimizer().steps(), "the optimizer's own step count continued too (less skipped updates)");
     }
     try (var left = Files.list(tmp)) {
       assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".killed") || p.getFileName().toString().startsWith(".checkpoint")));
