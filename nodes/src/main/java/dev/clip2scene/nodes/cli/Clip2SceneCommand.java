@@ -20,13 +20,15 @@ import picocli.CommandLine.Command;
         dev.clip2scene.nodes.cli.bag.BagCommand.class,
         dev.clip2scene.nodes.cli.msg.MsgCommand.class,
         dev.clip2scene.nodes.cli.clip.ClipCommand.class,
+        ModelCommand.class,
+        dev.clip2scene.nodes.cli.perception.PerceptionCommand.class,
+        dev.clip2scene.nodes.cli.sim.SimCommand.class,
+        dev.clip2scene.nodes.cli.demo.DemoCommand.class,
+        dev.clip2scene.nodes.cli.demo.BenchCommand.class,
         dev.clip2scene.nodes.cli.importer.ImportCommand.class,
         dev.clip2scene.nodes.cli.pretrain.PretrainCommand.class,
         dev.clip2scene.nodes.cli.pretrain.EvalCommand.class,
         dev.clip2scene.nodes.cli.pretrain.FinetuneCommand.class,
-        ModelCommand.class,
-        dev.clip2scene.nodes.cli.perception.PerceptionCommand.class,
-        dev.clip2scene.nodes.cli.sim.SimCommand.class,
     })
 public final class Clip2SceneCommand implements Runnable {
 

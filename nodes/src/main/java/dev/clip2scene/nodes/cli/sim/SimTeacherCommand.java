@@ -3,26 +3,14 @@ package dev.clip2scene.nodes.cli.sim;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clip2scene.model.clip.Vocabulary;
 import dev.clip2scene.model.image.RgbImage;
-import dev.clip2scene.model.loss.PseudoLabels;
 import dev.clip2scene.model.metrics.ConfusionMatrix;
 import dev.clip2scene.model.teacher.ClassSimilarity;
 import dev.clip2scene.model.teacher.PixelLabels;
-import dev.clip2scene.model.teacher.SimulatedTeacher;
 import dev.clip2scene.model.teacher.SimulatedTeacherSettings;
-import dev.clip2scene.model.teacher.TeacherKey;
-import dev.clip2scene.msgs.MessageTypes;
-import dev.clip2scene.msgs.sensor.Image;
-import dev.clip2scene.nodes.bag.BagMessage;
-import dev.clip2scene.nodes.bag.BagReader;
-import dev.clip2scene.nodes.bag.MessageCursor;
-import dev.clip2scene.nodes.bag.MessageFilter;
-import dev.clip2scene.nodes.bag.TopicInfo;
 import dev.clip2scene.nodes.cli.clip.ImageFiles;
-import dev.clip2scene.nodes.image.ImageDecoder;
-import dev.clip2scene.nodes.sim.BagGroundTruth;
-import dev.clip2scene.nodes.sim.LabelImages;
 import dev.clip2scene.nodes.sim.LabelPngs;
 import dev.clip2scene.nodes.sim.SimPreview;
+import dev.clip2scene.nodes.sim.TeacherExport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,35 +67,21 @@ final class SimTeacherCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, e.getMessage());
     }
-    ClassSimilarity similarity = ClassSimilarity.of(ClassSimilarity.NUSCENES, vocabulary);
-    ConfusionMatrix matrix = new ConfusionMatrix(vocabulary.size(), PseudoLabels.IGNORE);
-    int images = 0;
+    TeacherExport teacher = new TeacherExport(settings, vocabulary);
+    ClassSimilarity similarity = teacher.similarity();
+    int[] images = {0};
     List<String> pngs = new ArrayList<>();
-    try (BagReader reader = BagReader.open(bag); BagReader truthReader = BagReader.open(bag)) {
-      Set<String> topics = new java.util.TreeSet<>();
-      for (TopicInfo t : reader.info().topics()) {
-        if (t.name().endsWith("/image_raw") && t.type().equals(MessageTypes.IMAGE.name())) topics.add(t.name());
+    ConfusionMatrix matrix = teacher.run(bag, l -> {
+      try {
+        if (export != null) LabelPngs.write(export, l.topic(), l.stampNs(), l.teacher());
+        if (png != null && images[0] == 0) pngs.add(writePng(l.image().get(), l.teacher(), l.topic()).toString());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
       }
-      if (topics.isEmpty()) throw new IllegalArgumentException(bag + ": no /.../image_raw image topics (not a simulated bag?)");
-      BagGroundTruth truth = new BagGroundTruth(truthReader, vocabulary.size());
-      SimulatedTeacher teacher = new SimulatedTeacher(settings, similarity, truth, null);
-      try (MessageCursor c = reader.messages(MessageFilter.ofTopics(topics))) {
-        for (BagMessage m = c.next(); m != null; m = c.next()) {
-          Image img = MessageTypes.IMAGE.decode(m.data());
-          TeacherKey key = new TeacherKey(bag.toString(), m.topic(), m.logTimeNs(), teacher.weightsHash(),
-              TeacherKey.Crop.whole(img.width(), img.height()));
-          PixelLabels gt = truth.apply(key);
-          if (gt == null) throw new IllegalArgumentException(bag + ": no " + LabelImages.labelsTopic(m.topic()) + " at " + m.logTimeNs() + " ns");
-          PixelLabels out = teacher.output(key, () -> ImageDecoder.decode(img)).labels();
-          matrix.add(gt.labels(), out.toImage(gt.width(), gt.height()));
-          if (export != null) LabelPngs.write(export, m.topic(), m.logTimeNs(), out);
-          if (png != null && images == 0) pngs.add(writePng(ImageDecoder.decode(img), out, m.topic()).toString());
-          images++;
-        }
-      }
-    }
+      images[0]++;
+    });
     Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("images", images);
+    summary.put("images", images[0]);
     summary.put("configured_accuracy", accuracy);
     summary.put("pixel_accuracy", round(matrix.accuracy()));
     summary.put("pixel_miou", round(matrix.meanIou()));
@@ -121,7 +94,7 @@ final class SimTeacherCommand implements Callable<Integer> {
       o.println(new ObjectMapper().writeValueAsString(summary));
     } else {
       o.printf("simulated teacher (not CLIP) on %d images: pixel accuracy %.3f (configured %.2f), pixel mIoU %.3f, "
-          + "%.0f%% of wrong pixels in a similar class%n", images, matrix.accuracy(), accuracy, matrix.meanIou(),
+          + "%.0f%% of wrong pixels in a similar class%n", images[0], matrix.accuracy(), accuracy, matrix.meanIou(),
           100 * similarity.similarErrorShare(matrix));
       pngs.forEach(p -> o.println("  wrote " + p));
     }

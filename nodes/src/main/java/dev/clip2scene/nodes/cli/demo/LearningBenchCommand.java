@@ -1,0 +1,96 @@
+package dev.clip2scene.nodes.cli.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clip2scene.nodes.demo.LearningBench;
+import dev.clip2scene.nodes.demo.SimStudy;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code clip2scene bench learning}: teacher vs student vs supervised on simulated streets, with ablations. */
+@Command(name = "learning", mixinStandardHelpOptions = true,
+    description = {"Pretrain a small student with the simulated teacher (a stand-in for CLIP with a set pixel accuracy) "
+        + "on M simulated sweeps and score it on H sweeps of another simulated street against exact ground truth: "
+        + "teacher_miou (its pixel labels projected to the points), student_miou (annotation-free), supervised_miou "
+        + "(the same network trained on ground truth), and the ablations no spatial-temporal term, 1 sweep, no S3T."})
+public final class LearningBenchCommand implements Callable<Integer> {
+  @Option(names = "--frames", defaultValue = "60", paramLabel = "M", description = "training sweeps (default: ${DEFAULT-VALUE})")
+  int frames;
+
+  @Option(names = "--held-out", defaultValue = "20", paramLabel = "H", description = "held-out sweeps (default: ${DEFAULT-VALUE})")
+  int heldOut;
+
+  @Option(names = "--epochs", defaultValue = "4", paramLabel = "E", description = "epochs per training run (default: ${DEFAULT-VALUE})")
+  int epochs;
+
+  @Option(names = "--teacher-accuracy", defaultValue = "0.5", paramLabel = "A", description = "the simulated teacher's pixel accuracy (default: ${DEFAULT-VALUE})")
+  double teacherAccuracy;
+
+  @Option(names = "--cameras", defaultValue = "1", paramLabel = "K", description = "cameras of the rig (front first) that "
+      + "feed the teacher, 1 to 6 (default: ${DEFAULT-VALUE})")
+  int cameras;
+
+  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "world and training seed (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--dir", paramLabel = "DIR", description = "work folder for bags and models (default: a temporary folder, deleted after)")
+  Path dir;
+
+  @Option(names = "--json", description = "print the figures as JSON")
+  boolean json;
+
+  @Option(names = "--progress", negatable = true, description = "progress bars on stderr (default: when stderr is a terminal)")
+  Boolean progress;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    CommandLine cli = spec.commandLine();
+    if (frames < 1 || heldOut < 1 || epochs < 1) throw new CommandLine.ParameterException(cli, "--frames, --held-out and --epochs must be >= 1");
+    if (cameras < 1 || cameras > 6) throw new CommandLine.ParameterException(cli, "--cameras must be 1 to 6");
+    if (!(teacherAccuracy >= 0 && teacherAccuracy <= 1)) throw new CommandLine.ParameterException(cli, "--teacher-accuracy must be in [0, 1]");
+    Path work = dir != null ? dir : Files.createTempDirectory("clip2scene-bench-learning");
+    boolean bars = progress != null ? progress : System.console() != null;
+    PrintStream log = json ? new PrintStream(java.io.OutputStream.nullOutputStream()) : System.err;
+    LearningBench.Settings s = new LearningBench.Settings(frames, heldOut, epochs, 2, seed, SimStudy.World.standard(teacherAccuracy).withCameras(cameras));
+    LearningBench.Result r;
+    try {
+      r = new LearningBench(s, work, log, bars).run();
+    } finally {
+      if (dir == null) dev.clip2scene.nodes.demo.SimStudy.deleteTree(work);
+    }
+    var out = cli.getOut();
+    if (json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("teacher_miou", r.teacherMiou());
+      m.put("student_miou", r.models().get("student").miou());
+      m.put("supervised_miou", r.models().get("supervised").miou());
+      m.put("student_miou_teacher_points", r.models().get("student").miouTeacherPoints());
+      m.put("supervised_miou_teacher_points", r.models().get("supervised").miouTeacherPoints());
+      Map<String, Object> ablations = new LinkedHashMap<>();
+      for (String k : new String[] {"no_spatial_temporal", "one_sweep", "no_s3t"}) {
+        ablations.put(k, Map.of("miou", r.models().get(k).miou(), "miou_teacher_points", r.models().get(k).miouTeacherPoints()));
+      }
+      m.put("ablations", ablations);
+      m.put("teacher_pixel_accuracy", r.teacherPixelAccuracy());
+      m.put("teacher_point_accuracy", r.teacherPointAccuracy());
+      m.put("held_out_points", r.heldOutPoints());
+      m.put("teacher_labelled_points", r.teacherPoints());
+      m.put("settings", Map.of("frames", frames, "held_out", heldOut, "epochs", epochs, "seed", seed, "world", s.world().describe()));
+      m.put("seconds", r.seconds());
+      out.println(new ObjectMapper().writeValueAsString(m));
+    } else {
+      LearningBench.describe(r, out::println);
+      out.printf(java.util.Locale.ROOT, "(%.0f s)%n", r.seconds());
+    }
+    out.flush();
+    return 0;
+  }
+}
