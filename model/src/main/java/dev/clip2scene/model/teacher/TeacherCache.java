@@ -28,28 +28,32 @@ public final class TeacherCache {
   }
 
   public PixelFeatures features(TeacherKey key, Supplier<PixelFeatures> compute) {
-    Path f = file(key, "features");
-    PixelFeatures cached = readFeatures(f);
-    if (cached != null) {
-      hits++;
-      return cached;
-    }
-    misses++;
-    PixelFeatures out = compute.get();
-    write(() -> Npy.writeFloats(f, new long[] {out.height(), out.width(), out.dim()}, out.values()));
-    return out;
+    return cached(file(key, "features"), TeacherCache::readFeatures, compute,
+        (f, out) -> Npy.writeFloats(f, new long[] {out.height(), out.width(), out.dim()}, out.values()));
   }
 
   public PixelLabels labels(TeacherKey key, Supplier<PixelLabels> compute) {
-    Path f = file(key, "labels");
-    PixelLabels cached = readLabels(f);
-    if (cached != null) {
+    return cached(file(key, "labels"), TeacherCache::readLabels, compute,
+        (f, out) -> Npy.writeInts(f, new long[] {out.height(), out.width()}, out.labels()));
+  }
+
+  private interface Writer<T> {
+    void write(Path file, T value) throws IOException;
+  }
+
+  private <T> T cached(Path f, java.util.function.Function<Path, T> read, Supplier<T> compute, Writer<T> writer) {
+    T hit = read.apply(f);
+    if (hit != null) {
       hits++;
-      return cached;
+      return hit;
     }
     misses++;
-    PixelLabels out = compute.get();
-    write(() -> Npy.writeInts(f, new long[] {out.height(), out.width()}, out.labels()));
+    T out = compute.get();
+    try {
+      writer.write(f, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write teacher cache entry " + f + ": " + e.getMessage(), e);
+    }
     return out;
   }
 
@@ -87,18 +91,6 @@ public final class TeacherCache {
       return Npy.read(f);
     } catch (TensorFileException e) {
       return null; // damaged entry: recompute and overwrite
-    }
-  }
-
-  private interface IoAction {
-    void run() throws IOException;
-  }
-
-  private static void write(IoAction action) {
-    try {
-      action.run();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write teacher cache entry: " + e.getMessage(), e);
     }
   }
 }
