@@ -26,8 +26,7 @@ final class MessageType<T> implements RosMessageType<T> {
 
   @Override
   public String ddsTypeName() {
-    String[] parts = name.split("/");
-    return parts[0] + "::" + parts[1] + "::dds_::" + parts[2] + "_";
+    return DdsTypeNames.of(name);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.clip2scene.nodes.transport;
 
+import dev.clip2scene.msgs.DdsTypeNames;
 import java.util.regex.Pattern;
 
 /**
@@ -8,7 +9,6 @@ import java.util.regex.Pattern;
  */
 public final class RosNames {
   private static final Pattern TOPIC = Pattern.compile("(/[A-Za-z_][A-Za-z0-9_]*)+");
-  private static final Pattern TYPE = Pattern.compile("([A-Za-z][A-Za-z0-9_]*)/(msg|srv|action)/([A-Za-z][A-Za-z0-9_]*)");
 
   private RosNames() {}
 
@@ -23,10 +23,6 @@ public final class RosNames {
 
   /** The DDS type name for a ROS type written "pkg/msg/Type". */
   public static String ddsType(String rosType) {
-    var m = rosType == null ? null : TYPE.matcher(rosType);
-    if (m == null || !m.matches()) {
-      throw new IllegalArgumentException("type '" + rosType + "' is not a ROS 2 type name like sensor_msgs/msg/PointCloud2");
-    }
-    return m.group(1) + "::" + m.group(2) + "::dds_::" + m.group(3) + "_";
+    return DdsTypeNames.of(rosType);
   }
 }
