@@ -80,24 +80,33 @@ public final class ImageDecoder {
           + " bytes) is neither JPEG nor PNG");
     }
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
-      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-      if (!readers.hasNext()) throw new ImageDecodeException("no " + kind + " decoder available");
-      ImageReader reader = readers.next();
-      try {
-        reader.setInput(in, true, true);
-        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-        if (pixels > MAX_PIXELS) {
-          throw new ImageDecodeException(kind + " image declares " + reader.getWidth(0) + " x " + reader.getHeight(0)
-              + " pixels, more than " + MAX_PIXELS);
-        }
-        return toRgb(reader.read(0));
-      } finally {
-        reader.dispose();
-      }
+      return read(in, kind + " image", "no " + kind + " decoder available");
     } catch (IOException | RuntimeException e) {
       if (e instanceof ImageDecodeException d) throw d;
       throw new ImageDecodeException("corrupt " + kind + " image (format '" + img.format() + "', " + data.length
           + " bytes): " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Decodes the first image of IN with whatever ImageIO reader recognises it, refusing more than
+   * {@link #MAX_PIXELS} before any pixel is decoded. WHAT names the image in errors; NOREADER is the message when
+   * no reader recognises the data.
+   */
+  public static RgbImage read(ImageInputStream in, String what, String noReader) throws IOException {
+    Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+    if (readers == null || !readers.hasNext()) throw new ImageDecodeException(noReader);
+    ImageReader reader = readers.next();
+    try {
+      reader.setInput(in, true, true);
+      long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+      if (pixels > MAX_PIXELS) {
+        throw new ImageDecodeException(what + " declares " + reader.getWidth(0) + " x " + reader.getHeight(0)
+            + " pixels, more than " + MAX_PIXELS);
+      }
+      return toRgb(reader.read(0));
+    } finally {
+      reader.dispose();
     }
   }
 
