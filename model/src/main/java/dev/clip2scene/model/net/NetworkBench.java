@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.clip2scene.model.infer.CpuEngine;
+import dev.clip2scene.model.infer.FusedPass;
 import dev.clip2scene.model.sparse.ForwardContext;
 import dev.clip2scene.model.sparse.KernelMap;
 import dev.clip2scene.model.sparse.SparseGeometry;
@@ -21,25 +23,31 @@ import java.util.Arrays;
 public final class NetworkBench {
   /**
    * @param voxelizeMs voxelization and all kernel maps (Java)
-   * @param forwardMs one eval-mode pass of the network, maps given (median)
+   * @param inference where the eval pass ran: the CPU engine when this JVM has the Vector API, else DJL
+   * @param forwardMs one eval-mode pass of the network as the node runs it (inference backend), maps given (median)
+   * @param djlForwardMs the same pass on DJL's autograd path (median)
    * @param trainStepMs forward and backward in training mode (median)
    * @param macs multiply-adds of one forward: sparse convolutions counted from the kernel maps' pairs, plus dense layers
-   * @param effectiveGflops 2 x macs per forward second
+   * @param effectiveGflops 2 x macs per second of forwardMs
    * @param neighbours mean active neighbours of the 27 of a level-0 submanifold map, centre included
    */
   public record Result(String network, int points, int voxels, long parameters, double neighbours, long macs,
-      double voxelizeMs, double forwardMs, double trainStepMs, double gemmGflops, double effectiveGflops, double peakRssMb,
+      String inference, double voxelizeMs, double forwardMs, double djlForwardMs, double trainStepMs, double gemmGflops, double effectiveGflops, double peakRssMb,
       int threads, String device) {}
 
   private NetworkBench() {}
 
   public static Result run(NetworkConfig config, int points, int repeats) {
     SyntheticSweep.Labelled sweep = SyntheticSweep.generate(points, 7);
-    try (NDManager base = NDManager.newBaseManager(); Weights w = new Weights(base, DataType.FLOAT32, 1)) {
+    boolean engineAvailable = CpuEngine.available();
+    try (NDManager base = NDManager.newBaseManager(); Weights w = new Weights(base, DataType.FLOAT32, 1);
+        CpuEngine engine = engineAvailable ? CpuEngine.defaultEngine() : null) {
       SparseNetwork net = SparseNetwork.create(config, w);
+      FusedNetwork fused = engineAvailable ? net.fuse() : null;
       double gemm = 0;
       double[] prep = new double[repeats];
       double[] fwd = new double[repeats];
+      double[] djl = new double[repeats];
       double[] step = new double[repeats];
       long macs = 0;
       int voxels = 0;
@@ -53,6 +61,12 @@ public final class NetworkBench {
         for (int l = 1; l <= 4; l++) g.submanifold(l, 3);
         g.up(3);
         long t1 = System.nanoTime();
+        if (fused != null) {
+          FusedPass pass = new FusedPass(engine, g);
+          fused.forward(pass);
+          macs = pass.macs();
+        }
+        long t1b = System.nanoTime();
         try (NDManager m = base.newSubManager()) {
           ForwardContext ctx = new ForwardContext(m, false, g, DataType.FLOAT32, 1);
           net.forward(ctx).toFloatArray(); // forces the computation to finish
@@ -67,15 +81,17 @@ public final class NetworkBench {
         long t3 = System.nanoTime();
         if (i >= 0) {
           prep[i] = (t1 - t0) / 1e6;
-          fwd[i] = (t2 - t1) / 1e6;
+          djl[i] = (t2 - t1b) / 1e6;
+          fwd[i] = fused != null ? (t1b - t1) / 1e6 : djl[i];
           step[i] = (t3 - t2) / 1e6;
         }
         voxels = batch.voxelCount();
         neighbours = 1 + (double) sub.pairs() / sub.outCount();
       }
       double forwardMs = median(fwd);
+      String inference = fused != null ? "cpu-engine" : "djl";
       return new Result(config.architecture().name().toLowerCase(java.util.Locale.ROOT), points, voxels,
-          w.parameterCount(), neighbours, macs, median(prep), forwardMs, median(step), gemm,
+          w.parameterCount(), neighbours, macs, inference, median(prep), forwardMs, median(djl), median(step), gemm,
           2.0 * macs / (forwardMs * 1e6), peakRssMb(), threads(), base.getDevice().toString());
     }
   }

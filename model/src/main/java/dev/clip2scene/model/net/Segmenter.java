@@ -4,6 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.clip2scene.model.infer.CpuEngine;
+import dev.clip2scene.model.infer.FeatureRows;
+import dev.clip2scene.model.infer.FoldedConv;
+import dev.clip2scene.model.infer.FusedPass;
 import dev.clip2scene.model.sparse.ForwardContext;
 import dev.clip2scene.model.sparse.SparseGeometry;
 import dev.clip2scene.model.voxel.CropBox;
@@ -19,6 +23,10 @@ import java.util.List;
  * features, or labels and scores against text embeddings, out. Each call runs in its own NDManager scope, so
  * all native memory of a call is released when it returns; the weights live until {@link #close}.
  *
+ * <p>On a CPU with float32 weights and the JDK Vector API present ({@code --add-modules jdk.incubator.vector}),
+ * inference runs on the {@link CpuEngine} with batch norm folded into the convolutions, from a snapshot of the
+ * weights taken here; otherwise (GPU, float16, no Vector API, or {@code -Dclip2scene.inference=djl}) through DJL.
+ *
  * <p>Labels follow METHOD.md: argmax over classes of the dot product of the (unnormalised) point feature with
  * each text embedding. Scores are the softmax probability of that class over those dot products.
  */
@@ -26,11 +34,22 @@ public final class Segmenter implements AutoCloseable {
   private final NDManager manager;
   private final SparseNetwork network;
   private final Voxelizer voxelizer;
+  private final CpuEngine engine;
+  private final FusedNetwork fused;
 
   private Segmenter(NDManager manager, SparseNetwork network, CropBox crop) {
     this.manager = manager;
     this.network = network;
     this.voxelizer = new Voxelizer(network.config().voxelSize(), crop);
+    boolean cpu = network.weights().dtype() == DataType.FLOAT32 && !manager.getDevice().isGpu()
+        && CpuEngine.available() && !"djl".equals(System.getProperty("clip2scene.inference"));
+    this.engine = cpu ? CpuEngine.defaultEngine() : null;
+    this.fused = cpu ? network.fuse() : null;
+  }
+
+  /** "cpu-engine (N threads)" or "djl (device)": where inference runs. */
+  public String backend() {
+    return fused != null ? "cpu-engine (" + engine.threads() + " threads)" : "djl (" + manager.getDevice() + ")";
   }
 
   /** Loads a model folder for float32 inference on the default device. */
@@ -66,8 +85,12 @@ public final class Segmenter implements AutoCloseable {
     VoxelizedBatch batch = voxelizer.voxelize(clouds);
     int dim = network.config().outputDim();
     float[] kept;
-    try (NDManager call = manager.newSubManager()) {
-      kept = run(call, batch).toType(DataType.FLOAT32, false).toFloatArray();
+    if (fused != null) {
+      kept = runFused(batch).values();
+    } else {
+      try (NDManager call = manager.newSubManager()) {
+        kept = run(call, batch).toType(DataType.FLOAT32, false).toFloatArray();
+      }
     }
     List<PointFeatures> out = new ArrayList<>();
     int start = 0;
@@ -98,7 +121,12 @@ public final class Segmenter implements AutoCloseable {
     VoxelizedBatch batch = voxelizer.voxelize(clouds);
     int[] label;
     float[] score;
-    try (NDManager call = manager.newSubManager()) {
+    if (fused != null) {
+      FeatureRows logits = logits(batch, text);
+      label = new int[logits.rows()];
+      score = new float[logits.rows()];
+      best(logits, label, score);
+    } else try (NDManager call = manager.newSubManager()) {
       NDArray features = run(call, batch);
       NDArray t = call.create(text.values(), new Shape(text.classes(), text.dim())).toType(features.getDataType(), false);
       NDArray logits = features.matMul(t.transpose());
@@ -125,6 +153,38 @@ public final class Segmenter implements AutoCloseable {
     return out;
   }
 
+  private FeatureRows runFused(VoxelizedBatch batch) {
+    if (batch.pointCount() == 0) return FeatureRows.zeros(0, network.config().outputDim());
+    return fused.forward(new FusedPass(engine, new SparseGeometry(batch)));
+  }
+
+  /** Point features times the text embeddings, as a dense layer on the engine. */
+  private FeatureRows logits(VoxelizedBatch batch, TextEmbeddings text) {
+    if (batch.pointCount() == 0) return FeatureRows.zeros(0, text.classes());
+    FusedPass pass = new FusedPass(engine, new SparseGeometry(batch));
+    FeatureRows features = fused.forward(pass);
+    int d = text.dim();
+    int c = text.classes();
+    float[] transposed = new float[d * c];
+    for (int k = 0; k < c; k++) for (int i = 0; i < d; i++) transposed[i * c + k] = text.values()[k * d + i];
+    return pass.dense(new FoldedConv(1, d, c, transposed, new float[c], false), features);
+  }
+
+  /** Per row: argmax, and the softmax probability there. */
+  private static void best(FeatureRows logits, int[] label, float[] score) {
+    int c = logits.cols();
+    float[] v = logits.values();
+    for (int r = 0; r < logits.rows(); r++) {
+      int o = r * c;
+      int arg = 0;
+      for (int k = 1; k < c; k++) if (v[o + k] > v[o + arg]) arg = k;
+      double sum = 0;
+      for (int k = 0; k < c; k++) sum += Math.exp(v[o + k] - v[o + arg]);
+      label[r] = arg;
+      score[r] = (float) (1 / sum);
+    }
+  }
+
   private NDArray run(NDManager call, VoxelizedBatch batch) {
     if (batch.pointCount() == 0) return call.zeros(new Shape(0, network.config().outputDim()), network.weights().dtype());
     ForwardContext ctx = new ForwardContext(call, false, new SparseGeometry(batch), network.weights().dtype(), 0);
@@ -140,6 +200,7 @@ public final class Segmenter implements AutoCloseable {
 
   @Override
   public void close() {
+    if (engine != null) engine.close();
     manager.close();
   }
 }

@@ -3,6 +3,7 @@ package dev.clip2scene.model.net;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.clip2scene.model.sparse.ForwardContext;
+import dev.clip2scene.model.sparse.SparseGeometry;
 import dev.clip2scene.model.sparse.Weights;
 import dev.clip2scene.model.voxel.VoxelizedBatch;
 
@@ -14,6 +15,9 @@ public interface SparseNetwork {
 
   /** Features of every kept point of the batch, shaped (points, outputDim). */
   NDArray forward(ForwardContext ctx);
+
+  /** The current weights folded for eval-mode inference on the CPU engine (float32). */
+  FusedNetwork fuse();
 
   /** Builds the network a config describes, with weights initialised from the seed. */
   static SparseNetwork create(NetworkConfig config, Weights weights) {
@@ -29,8 +33,8 @@ public interface SparseNetwork {
     return ctx.manager().create(b.voxelFeatures(), new Shape(b.voxelCount(), b.channels())).toType(ctx.dtype(), false);
   }
 
-  static void requireChannels(NetworkConfig config, ForwardContext ctx) {
-    int given = ctx.geometry().batch().channels();
+  static void requireChannels(NetworkConfig config, SparseGeometry geometry) {
+    int given = geometry.batch().channels();
     if (given != config.inputChannels()) {
       throw new IllegalArgumentException("points carry " + given + " feature channels; the network expects "
           + config.inputChannels() + " " + config.inputFeatures());

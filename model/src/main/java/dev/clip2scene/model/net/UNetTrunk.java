@@ -3,6 +3,9 @@ package dev.clip2scene.model.net;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import dev.clip2scene.model.infer.FoldedConv;
+import dev.clip2scene.model.infer.FoldedResidual;
+import dev.clip2scene.model.infer.Folding;
 import dev.clip2scene.model.sparse.ConvBlock;
 import dev.clip2scene.model.sparse.ForwardContext;
 import dev.clip2scene.model.sparse.ResidualBlock;
@@ -39,6 +42,18 @@ final class UNetTrunk {
     List<ResidualBlock> blocks = new ArrayList<>();
     for (int b = 0; b < count; b++) blocks.add(new ResidualBlock(w, name + ".block" + b, b == 0 ? in : out, out));
     return blocks;
+  }
+
+  FusedTrunk fuse() {
+    FoldedConv[] d = new FoldedConv[4];
+    FoldedConv[] u = new FoldedConv[4];
+    for (int i = 0; i < 4; i++) {
+      d[i] = Folding.block(down[i]);
+      u[i] = Folding.block(up[i]);
+    }
+    List<List<FoldedResidual>> s = new ArrayList<>();
+    for (List<ResidualBlock> stage : stages) s.add(stage.stream().map(Folding::residual).toList());
+    return new FusedTrunk(d, u, s);
   }
 
   /** Encoder stage 1..4: input at level stage-1, output at level stage. */

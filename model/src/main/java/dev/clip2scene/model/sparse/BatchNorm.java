@@ -21,6 +21,21 @@ public final class BatchNorm {
     runningVar = w.buffer(name + ".running_var", s, 1);
   }
 
+  /** The eval-mode transform as per-channel (scale, shift): y = x * scale + shift. */
+  public float[][] evalScaleShift() {
+    float[] g = gamma.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+    float[] b = beta.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+    float[] mean = runningMean.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+    float[] var = runningVar.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+    float[] scale = new float[g.length];
+    float[] shift = new float[g.length];
+    for (int c = 0; c < g.length; c++) {
+      scale[c] = (float) (g[c] / Math.sqrt(var[c] + (double) EPSILON));
+      shift[c] = b[c] - mean[c] * scale[c];
+    }
+    return new float[][] {scale, shift};
+  }
+
   public NDArray forward(ForwardContext ctx, NDArray x) {
     return ai.djl.nn.norm.BatchNorm.batchNorm(x, runningMean, runningVar, gamma, beta, 1, 1 - MOMENTUM, EPSILON, ctx.training())
         .singletonOrThrow();

@@ -13,6 +13,14 @@ public final class ConvBlock {
     norm = new BatchNorm(w, name + ".bn", out);
   }
 
+  public SparseConv conv() {
+    return conv;
+  }
+
+  public BatchNorm norm() {
+    return norm;
+  }
+
   public NDArray forward(ForwardContext ctx, NDArray x, KernelMap map) {
     return Activation.relu(norm.forward(ctx, conv.forward(ctx, x, map)));
   }

@@ -24,6 +24,31 @@ public final class ResidualBlock {
     projectionNorm = in == out ? null : new BatchNorm(w, name + ".proj_bn", out);
   }
 
+  public SparseConv conv1() {
+    return conv1;
+  }
+
+  public BatchNorm norm1() {
+    return norm1;
+  }
+
+  public SparseConv conv2() {
+    return conv2;
+  }
+
+  public BatchNorm norm2() {
+    return norm2;
+  }
+
+  /** The 1x1 convolution of the skip path, or null when the width does not change. */
+  public SparseConv projection() {
+    return projection;
+  }
+
+  public BatchNorm projectionNorm() {
+    return projectionNorm;
+  }
+
   public NDArray forward(ForwardContext ctx, NDArray x, int level) {
     KernelMap map = ctx.geometry().submanifold(level, 3);
     NDArray h = Activation.relu(norm1.forward(ctx, conv1.forward(ctx, x, map)));

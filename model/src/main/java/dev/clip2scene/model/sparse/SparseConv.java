@@ -47,6 +47,23 @@ public final class SparseConv {
     return result;
   }
 
+  public int volume() {
+    return volume;
+  }
+
+  public int in() {
+    return in;
+  }
+
+  public int out() {
+    return out;
+  }
+
+  /** The kernel as float32 values, volume x in x out row-major. */
+  public float[] weightValues() {
+    return weight.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+  }
+
   public NDArray weight() {
     return weight;
   }

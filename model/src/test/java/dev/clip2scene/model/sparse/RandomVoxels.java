@@ -6,10 +6,10 @@ import dev.clip2scene.model.voxel.Voxelizer;
 import java.util.Random;
 
 /** Small random clouds for layer tests: points in a box, so voxels have a few neighbours each. */
-final class RandomVoxels {
+public final class RandomVoxels {
   private RandomVoxels() {}
 
-  static VoxelizedBatch cloud(int points, float extent, int channels, long seed) {
+  public static VoxelizedBatch cloud(int points, float extent, int channels, long seed) {
     Random r = new Random(seed);
     int stride = 3 + channels;
     float[] d = new float[points * stride];
@@ -20,7 +20,7 @@ final class RandomVoxels {
     return new Voxelizer(1.0, null).voxelize(new PointCloud(d, stride));
   }
 
-  static double[] uniform(int n, long seed) {
+  public static double[] uniform(int n, long seed) {
     Random r = new Random(seed);
     double[] v = new double[n];
     for (int i = 0; i < n; i++) v[i] = r.nextDouble() * 2 - 1;
@@ -28,7 +28,7 @@ final class RandomVoxels {
   }
 
   /** max |a - b| / max |b|. */
-  static double relativeError(double[] actual, double[] expected) {
+  public static double relativeError(double[] actual, double[] expected) {
     double diff = 0, scale = 0;
     for (int i = 0; i < expected.length; i++) {
       diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
@@ -37,7 +37,7 @@ final class RandomVoxels {
     return diff / scale;
   }
 
-  static double[] toDoubles(float[] f) {
+  public static double[] toDoubles(float[] f) {
     double[] d = new double[f.length];
     for (int i = 0; i < f.length; i++) d[i] = f[i];
     return d;

@@ -29,7 +29,7 @@ public final class ModelBenchCommand implements Callable<Integer> {
   @Option(names = "--voxel", description = "voxel size in metres (default: the network's: 0.1 SPVCNN, 0.05 MinkUNet)")
   Double voxel;
 
-  @Option(names = "--threads", description = "libtorch intra-op threads (default: one per core)")
+  @Option(names = "--threads", description = "libtorch intra-op threads and CPU inference engine threads (default: one per core)")
   Integer threads;
 
   @Option(names = "--repeats", defaultValue = "3", description = "timed passes after one warm-up; medians are reported (default: ${DEFAULT-VALUE})")
@@ -57,6 +57,7 @@ public final class ModelBenchCommand implements Callable<Integer> {
     if (threads != null) {
       System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
       System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+      System.setProperty("clip2scene.inference.threads", threads.toString());
     }
     NetworkBench.Result r = NetworkBench.run(config, points, repeats);
     var out = spec.commandLine().getOut();
@@ -66,7 +67,7 @@ public final class ModelBenchCommand implements Callable<Integer> {
       out.printf("network            %s (%,d parameters), %s, %d threads%n", r.network(), r.parameters(), r.device(), r.threads());
       out.printf("sweep              %,d points -> %,d voxels, %.2f of 27 neighbours active%n", r.points(), r.voxels(), r.neighbours());
       out.printf("voxelize + maps    %.1f ms%n", r.voxelizeMs());
-      out.printf("forward            %.1f ms (eval)%n", r.forwardMs());
+      out.printf("forward            %.1f ms (eval, %s); DJL path %.1f ms%n", r.forwardMs(), r.inference(), r.djlForwardMs());
       out.printf("forward+backward   %.1f ms (training)%n", r.trainStepMs());
       out.printf("multiply-adds      %.2f G per forward (convolutions from kernel-map pairs + dense layers)%n", r.macs() / 1e9);
       out.printf("effective          %.1f GFLOP/s = %.0f %% of GEMM %.1f GFLOP/s%n", r.effectiveGflops(), 100 * r.effectiveGflops() / r.gemmGflops(), r.gemmGflops());

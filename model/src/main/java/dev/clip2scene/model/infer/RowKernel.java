@@ -1,0 +1,93 @@
+package dev.clip2scene.model.infer;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The inner loop of a sparse convolution: for pairs p in [s, e), y[out[p]] += x[in[p]] W, with x rows of cin,
+ * y rows of cout and W (cin x cout) at w[wOffset..]. Gather, product and scatter-add happen in registers: four
+ * pairs by two vectors of outputs per tile, so each weight load serves four rows and each input value is
+ * broadcast once per tile. Callers guarantee out[] is distinct within [s, e) or serialise calls that share rows.
+ */
+final class RowKernel {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+
+  private RowKernel() {}
+
+  static void accumulate(float[] x, int cin, float[] w, int wOffset, int cout, float[] y, int[] in, int[] out, int s, int e) {
+    int p = s;
+    for (; p + 4 <= e; p += 4) {
+      quad(x, cin, w, wOffset, cout, y, in[p] * cin, in[p + 1] * cin, in[p + 2] * cin, in[p + 3] * cin,
+          out[p] * cout, out[p + 1] * cout, out[p + 2] * cout, out[p + 3] * cout);
+    }
+    for (; p < e; p++) single(x, cin, w, wOffset, cout, y, in[p] * cin, out[p] * cout);
+  }
+
+  private static void quad(float[] x, int cin, float[] w, int wOffset, int cout, float[] y,
+      int x0, int x1, int x2, int x3, int y0, int y1, int y2, int y3) {
+    int c = 0;
+    for (; c + 2 * L <= cout; c += 2 * L) {
+      FloatVector a00 = FloatVector.zero(S), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+      for (int k = 0, wk = wOffset + c; k < cin; k++, wk += cout) {
+        FloatVector w0 = FloatVector.fromArray(S, w, wk);
+        FloatVector w1 = FloatVector.fromArray(S, w, wk + L);
+        FloatVector b = FloatVector.broadcast(S, x[x0 + k]);
+        a00 = b.fma(w0, a00);
+        a01 = b.fma(w1, a01);
+        b = FloatVector.broadcast(S, x[x1 + k]);
+        a10 = b.fma(w0, a10);
+        a11 = b.fma(w1, a11);
+        b = FloatVector.broadcast(S, x[x2 + k]);
+        a20 = b.fma(w0, a20);
+        a21 = b.fma(w1, a21);
+        b = FloatVector.broadcast(S, x[x3 + k]);
+        a30 = b.fma(w0, a30);
+        a31 = b.fma(w1, a31);
+      }
+      add(a00, y, y0 + c);
+      add(a01, y, y0 + c + L);
+      add(a10, y, y1 + c);
+      add(a11, y, y1 + c + L);
+      add(a20, y, y2 + c);
+      add(a21, y, y2 + c + L);
+      add(a30, y, y3 + c);
+      add(a31, y, y3 + c + L);
+    }
+    for (; c < cout; c += L) {
+      VectorMask<Float> m = S.indexInRange(c, cout);
+      FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+      for (int k = 0, wk = wOffset + c; k < cin; k++, wk += cout) {
+        FloatVector w0 = FloatVector.fromArray(S, w, wk, m);
+        a0 = FloatVector.broadcast(S, x[x0 + k]).fma(w0, a0);
+        a1 = FloatVector.broadcast(S, x[x1 + k]).fma(w0, a1);
+        a2 = FloatVector.broadcast(S, x[x2 + k]).fma(w0, a2);
+        a3 = FloatVector.broadcast(S, x[x3 + k]).fma(w0, a3);
+      }
+      add(a0, y, y0 + c, m);
+      add(a1, y, y1 + c, m);
+      add(a2, y, y2 + c, m);
+      add(a3, y, y3 + c, m);
+    }
+  }
+
+  private static void single(float[] x, int cin, float[] w, int wOffset, int cout, float[] y, int x0, int y0) {
+    for (int c = 0; c < cout; c += L) {
+      VectorMask<Float> m = S.indexInRange(c, cout);
+      FloatVector a = FloatVector.zero(S);
+      for (int k = 0, wk = wOffset + c; k < cin; k++, wk += cout) {
+        a = FloatVector.broadcast(S, x[x0 + k]).fma(FloatVector.fromArray(S, w, wk, m), a);
+      }
+      add(a, y, y0 + c, m);
+    }
+  }
+
+  private static void add(FloatVector a, float[] y, int at) {
+    a.add(FloatVector.fromArray(S, y, at)).intoArray(y, at);
+  }
+
+  private static void add(FloatVector a, float[] y, int at, VectorMask<Float> m) {
+    a.add(FloatVector.fromArray(S, y, at, m)).intoArray(y, at, m);
+  }
+}
