@@ -375,7 +375,7 @@ public final class PerceptionNode implements AutoCloseable {
       DiagnosticsReport.Snapshot s = new DiagnosticsReport.Snapshot(nowNs(), clouds.received(), clouds.droppedStale(),
           clouds.lost(), stats.processed(), stats.nonFinitePoints(), stats.cloudsWithoutIntensity(), stats.badClouds(),
           stats.inferenceErrors.get(), stats.tfFailures(), tf.timeJumps(), stats.badTf.get(), stats.vocabularyUpdates(),
-          stats.vocabularyErrors(), tf.frames().size(), stats.recent(), segmenter.manager().getDevice().toString(),
+          stats.vocabularyErrors(), tf.frames().size(), stats.recent(), segmenter.backend(),
           c.source(), c.embeddings().classes(), stats.lastProblem());
       diagnostics.publish(MessageTypes.DIAGNOSTIC_ARRAY.encode(report.build(s, cameras, settings.diagnosticsPeriodS())));
     } catch (IOException | RuntimeException e) {
