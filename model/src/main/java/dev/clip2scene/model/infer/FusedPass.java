@@ -58,7 +58,7 @@ public final class FusedPass {
         int e = plan.lowerBound(k, r1);
         if (s < e) RowKernel.accumulate(x.values(), cin, c.weight(), k * cin * cout, cout, yv, plan.in(), plan.out(), s, e);
       }
-      if (c.relu()) relu(yv, r0 * cout, r1 * cout);
+      if (c.relu()) RowKernel.relu(yv, r0 * cout, r1 * cout);
     });
     macs += map.macs(cin, cout);
     return y;
@@ -142,10 +142,6 @@ public final class FusedPass {
       if (add == null) System.arraycopy(bias, 0, y, o, cols);
       else for (int c = 0; c < cols; c++) y[o + c] = add.values()[o + c] + bias[c];
     }
-  }
-
-  private static void relu(float[] y, int from, int to) {
-    for (int i = from; i < to; i++) if (y[i] < 0f) y[i] = 0f;
   }
 
   private static void requireShape(String what, FeatureRows x, int rows, int cols) {

@@ -73,7 +73,25 @@ final class RowKernel {
   }
 
   private static void single(float[] x, int cin, float[] w, int wOffset, int cout, float[] y, int x0, int y0) {
-    for (int c = 0; c < cout; c += L) {
+    int c = 0;
+    for (; c + 2 * L <= cout; c += 2 * L) { // two independent sums, so FMA latency overlaps
+      FloatVector a0 = FloatVector.zero(S), a1 = a0;
+      for (int k = 0, wk = wOffset + c; k < cin; k++, wk += cout) {
+        FloatVector b = FloatVector.broadcast(S, x[x0 + k]);
+        a0 = b.fma(FloatVector.fromArray(S, w, wk), a0);
+        a1 = b.fma(FloatVector.fromArray(S, w, wk + L), a1);
+      }
+      add(a0, y, y0 + c);
+      add(a1, y, y0 + c + L);
+    }
+    for (; c + L <= cout; c += L) {
+      FloatVector a = FloatVector.zero(S);
+      for (int k = 0, wk = wOffset + c; k < cin; k++, wk += cout) {
+        a = FloatVector.broadcast(S, x[x0 + k]).fma(FloatVector.fromArray(S, w, wk), a);
+      }
+      add(a, y, y0 + c);
+    }
+    if (c < cout) {
       VectorMask<Float> m = S.indexInRange(c, cout);
       FloatVector a = FloatVector.zero(S);
       for (int k = 0, wk = wOffset + c; k < cin; k++, wk += cout) {
@@ -81,6 +99,13 @@ final class RowKernel {
       }
       add(a, y, y0 + c, m);
     }
+  }
+
+  /** y = max(y, 0) on [from, to); a branch per value would mispredict on half of them. */
+  static void relu(float[] y, int from, int to) {
+    int i = from;
+    for (; i + L <= to; i += L) FloatVector.fromArray(S, y, i).max(0f).intoArray(y, i);
+    for (; i < to; i++) y[i] = Math.max(y[i], 0f);
   }
 
   private static void add(FloatVector a, float[] y, int at) {
