@@ -22,6 +22,7 @@ public final class CpuEngine implements AutoCloseable {
   public CpuEngine(int threads) {
     if (threads < 1) throw new IllegalArgumentException("threads " + threads);
     this.threads = threads;
+    RowKernel.warmUp();
     this.workers = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
       Thread t = new Thread(r, "clip2scene-cpu-inference");
       t.setDaemon(true);

@@ -14,7 +14,30 @@ final class RowKernel {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
 
+  private static volatile boolean warm;
+
   private RowKernel() {}
+
+  /**
+   * Runs every path of the kernel on small rows until the JIT has compiled it (about a second of CPU once per JVM),
+   * so that the first real cloud does not run interpreted vector code, which is a hundred times slower.
+   */
+  static synchronized void warmUp() {
+    if (warm) return;
+    int n = 63;
+    int[] rows = new int[n];
+    for (int i = 0; i < n; i++) rows[i] = i;
+    for (int cout : new int[] {32, 40}) {
+      float[] x = new float[n * 16];
+      float[] w = new float[16 * cout];
+      float[] y = new float[n * cout];
+      for (int it = 0; it < 2000; it++) {
+        accumulate(x, 16, w, 0, cout, y, rows, rows, 0, n);
+        relu(y, 0, y.length - 1);
+      }
+    }
+    warm = true;
+  }
 
   static void accumulate(float[] x, int cin, float[] w, int wOffset, int cout, float[] y, int[] in, int[] out, int s, int e) {
     int p = s;
