@@ -36,9 +36,10 @@ public final class PerceptionBench {
   /** Percentiles of one stage in milliseconds. */
   public record Stage(double p50, double p99) {}
 
-  /** One configuration's figures. */
+  /** One configuration's figures: the stages in the order a cloud passes them, then their sums. */
   public record Result(int points, double rateHz, int played, long received, long processed, long droppedStale,
-      long lost, double processedHz, Stage network, Stage queue, Stage prepare, Stage inference, Stage output,
+      long lost, double processedHz, Stage network, Stage queue, Stage decode, Stage pairing, Stage voxelize,
+      Stage forward, Stage build, Stage encode, Stage publish, Stage prepare, Stage inference, Stage output,
       Stage overhead, Stage endToEndInNode) {}
 
   private static final int DISTINCT_SWEEPS = 4;
@@ -75,6 +76,9 @@ public final class PerceptionBench {
       return new Result(points, rateHz, warmup + count, node.cloudsReceived(), processed, node.cloudsDroppedStale(),
           node.cloudsLost(), processed / playedS,
           stage(t, c -> (c.receiveNs() - published.getOrDefault(c.stampNs(), c.receiveNs())) / 1e6), stage(t, CloudTiming::queueMs),
+          stage(t, CloudTiming::decodeMs), stage(t, CloudTiming::pairingMs), stage(t, CloudTiming::voxelizeMs),
+          stage(t, CloudTiming::forwardMs), stage(t, CloudTiming::buildMs), stage(t, CloudTiming::encodeMs),
+          stage(t, CloudTiming::publishMs),
           stage(t, CloudTiming::prepareMs), stage(t, CloudTiming::inferenceMs), stage(t, CloudTiming::outputMs),
           stage(t, CloudTiming::overheadMs), stage(t, CloudTiming::endToEndInNodeMs));
     }
