@@ -26,7 +26,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * The node's own cost, measured: a bag of synthetic sweeps is played over loopback DDS into a running perception node
  * (the player in a child JVM, the node in this one); each processed cloud's stage times are read from the node.
- * Network time is from the player's DDS source timestamp to the node's receive (DDS, loopback UDP, copy-out); node
+ * Network time is from just before the player's publish() to the node's receive (serialization, DDS, loopback UDP,
+ * copy-out; both on the epoch clock); node
  * overhead is receive to publish minus queueing and inference (i.e. decode, NaN filter, tf, camera pairing, building,
  * encoding and publishing the semantic cloud).
  */
@@ -36,7 +37,7 @@ public final class PerceptionBench {
 
   /** One configuration's figures: the stages in the order a cloud passes them, then their sums. */
   public record Result(int points, double rateHz, int played, long received, long processed, long droppedStale,
-      long lost, double processedHz, Stage network, Stage queue, Stage decode, Stage pairing, Stage voxelize,
+      long lost, double processedHz, long outputsReceived, Stage network, Stage queue, Stage decode, Stage pairing, Stage voxelize,
       Stage forward, Stage build, Stage encode, Stage publish, Stage prepare, Stage inference, Stage output,
       Stage overhead, Stage endToEndInNode) {}
 
@@ -59,7 +60,8 @@ public final class PerceptionBench {
     for (String o : nodeOverrides) args.addAll(List.of("-p", o));
     PerceptionSettings settings = PerceptionSettings.from(RosArgs.parse(args.toArray(String[]::new)));
     try (PerceptionNode node = PerceptionNode.start(settings, transport)) {
-      Map<Long, Long> published = play(bag, workDir, (warmup + count) / rateHz);
+      BenchPlayer.Played played = play(bag, workDir, settings.outputTopic(), (warmup + count) / rateHz);
+      Map<Long, Long> published = played.published();
       long deadline = System.nanoTime() + 300_000_000_000L;
       // until every received cloud was processed or dropped as stale (the last one may still be in the network)
       while (node.stats().processed() + node.cloudsDroppedStale() < node.cloudsReceived() && System.nanoTime() < deadline) {
@@ -69,7 +71,7 @@ public final class PerceptionBench {
       List<CloudTiming> t = all.subList(Math.min(all.size(), warmup), all.size());
       long processed = node.stats().processed();
       return new Result(points, rateHz, warmup + count, node.cloudsReceived(), processed, node.cloudsDroppedStale(),
-          node.cloudsLost(), processed * rateHz / (warmup + count),
+          node.cloudsLost(), processed * rateHz / (warmup + count), played.outputsReceived(),
           stage(t, c -> (c.receiveNs() - published.getOrDefault(c.stampNs(), c.receiveNs())) / 1e6), stage(t, CloudTiming::queueMs),
           stage(t, CloudTiming::decodeMs), stage(t, CloudTiming::pairingMs), stage(t, CloudTiming::voxelizeMs),
           stage(t, CloudTiming::forwardMs), stage(t, CloudTiming::buildMs), stage(t, CloudTiming::encodeMs),
@@ -81,15 +83,16 @@ public final class PerceptionBench {
 
   /**
    * Plays BAG in a child JVM ({@link BenchPlayer}), as `ros2 bag play` runs beside a node: the player's reading,
-   * copying and garbage collection are not the node's JVM's. Returns, once all is played, when each message
-   * (by log time = header stamp) was published.
+   * copying and garbage collection are not the node's JVM's; it also subscribes OUTPUT_TOPIC. Returns, once all is
+   * played, when each message (by log time = header stamp) was published and how many semantic clouds arrived.
    */
-  private Map<Long, Long> play(Path bag, Path workDir, double seconds) throws IOException, InterruptedException {
+  private BenchPlayer.Played play(Path bag, Path workDir, String outputTopic, double seconds)
+      throws IOException, InterruptedException {
     Path log = workDir.resolve(bag.getFileName() + ".player.log");
     Path times = workDir.resolve(bag.getFileName() + ".published");
     List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
         System.getProperty("java.class.path"), BenchPlayer.class.getName(), bag.toString(),
-        Integer.toString(transport.domainId()), Double.toString(DISCOVERY_S), times.toString());
+        Integer.toString(transport.domainId()), Double.toString(DISCOVERY_S), outputTopic, times.toString());
     Process player = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       if (!player.waitFor(Math.round(seconds + DISCOVERY_S + 120), TimeUnit.SECONDS)) {

@@ -97,7 +97,8 @@ public final class PerceptionNode implements AutoCloseable {
     this.dds = new DdsParticipant(s.nodeName(), transport.withMaxSampleBytes(s.maxSampleBytes()).withLoopbackOnly(
         transport.loopbackOnly() || s.loopbackOnly()));
     try {
-      semantic = dds.publisher(s.outputTopic(), CLOUD_TYPE, Qos.outputs(s.outputQosDepth()));
+      // a semantic cloud is megabytes: sent by a DDS thread, not the inference thread
+      semantic = dds.asyncPublisher(s.outputTopic(), CLOUD_TYPE, Qos.outputs(s.outputQosDepth()));
       labelMap = dds.publisher(s.labelMapTopic(), MessageTypes.LABEL_MAP.name(), LABEL_MAP_QOS);
       diagnostics = dds.publisher(s.diagnosticsTopic(), MessageTypes.DIAGNOSTIC_ARRAY.name(), Qos.outputs(s.outputQosDepth()));
       publishLabelMap();
@@ -268,6 +269,17 @@ public final class PerceptionNode implements AutoCloseable {
     long voxelized = nowNs();
     Segmentation seg = segmenter.segment(voxels, cls.embeddings());
     long inferenceEnd = nowNs();
+    writeOutput(header, in, seg, cls);
+    long built = nowNs();
+    int length = output.finish();
+    long encoded = nowNs();
+    semantic.publish(output.buffer(), length);
+    stats.record(new CloudTiming(stamp, smp.receiveTimeNanos(), dequeueNs, decoded, inferenceStart, voxelized,
+        inferenceEnd, built, encoded, nowNs(), view.size()));
+  }
+
+  /** Writes the semantic cloud (input points with label, score, colour) into the reused output payload. */
+  private void writeOutput(Header header, CloudInput in, Segmentation seg, Classifier cls) {
     output.start(header, in.count());
     float[] p = in.xyzi();
     int[] labels = seg.labels();
@@ -282,12 +294,6 @@ public final class PerceptionNode implements AutoCloseable {
         output.add(p[s], p[s + 1], p[s + 2], p[s + 3], label, scores[i], colours[label]);
       }
     }
-    long built = nowNs();
-    int length = output.finish();
-    long encoded = nowNs();
-    semantic.publish(output.buffer(), length);
-    stats.record(new CloudTiming(stamp, smp.receiveTimeNanos(), dequeueNs, decoded, inferenceStart, voxelized,
-        inferenceEnd, built, encoded, nowNs(), view.size()));
   }
 
   /** TARGET <- SOURCE at STAMP, waiting up to tf_wait_s for late transforms; empty (counted, logged) when none. */

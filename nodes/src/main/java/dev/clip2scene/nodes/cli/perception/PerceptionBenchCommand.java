@@ -59,8 +59,9 @@ public final class PerceptionBenchCommand implements Callable<Integer> {
           PerceptionBench.Result r = bench.run(n, rate, warmup, count, work);
           results.add(r);
           if (!json) {
-            out.printf("%,d points @ %.0f Hz: played %d, received %d, processed %d (%.1f Hz), dropped stale %d, lost %d%n",
-                r.points(), r.rateHz(), r.played(), r.received(), r.processed(), r.processedHz(), r.droppedStale(), r.lost());
+            out.printf("%,d points @ %.0f Hz: played %d, received %d, processed %d (%.1f Hz), dropped stale %d, lost %d,"
+                + " semantic clouds received by the player %d%n", r.points(), r.rateHz(), r.played(), r.received(),
+                r.processed(), r.processedHz(), r.droppedStale(), r.lost(), r.outputsReceived());
             out.printf("  p50/p99 ms: network %.2f/%.2f  queue %.1f/%.1f  prepare %.2f/%.2f  inference %.0f/%.0f  output %.2f/%.2f"
                 + "  OVERHEAD %.2f/%.2f  receive->publish %.0f/%.0f%n", r.network().p50(), r.network().p99(), r.queue().p50(),
                 r.queue().p99(), r.prepare().p50(), r.prepare().p99(), r.inference().p50(), r.inference().p99(),
