@@ -115,10 +115,23 @@ public final class Segmenter implements AutoCloseable {
 
   /** Segments clouds as one batch (one forward pass). */
   public List<Segmentation> segment(List<PointCloud> clouds, TextEmbeddings text) {
+    return segment(voxelizer.voxelize(clouds), clouds.stream().mapToInt(PointCloud::size).toArray(), text);
+  }
+
+  /** The first step of {@link #segment(VoxelizedBatch, TextEmbeddings)}, apart so that a caller can time it. */
+  public VoxelizedBatch voxelize(PointCloud cloud) {
+    return voxelizer.voxelize(cloud);
+  }
+
+  /** Segments one cloud voxelized by {@link #voxelize(PointCloud)}. */
+  public Segmentation segment(VoxelizedBatch cloud, TextEmbeddings text) {
+    return segment(cloud, new int[] {cloud.inputPoints()}, text).get(0);
+  }
+
+  private List<Segmentation> segment(VoxelizedBatch batch, int[] cloudSizes, TextEmbeddings text) {
     if (text.dim() != network.config().outputDim()) {
       throw new IllegalArgumentException("text embeddings have " + text.dim() + " dims, the network outputs " + network.config().outputDim());
     }
-    VoxelizedBatch batch = voxelizer.voxelize(clouds);
     int[] label;
     float[] score;
     if (fused != null) {
@@ -136,19 +149,19 @@ public final class Segmenter implements AutoCloseable {
     List<Segmentation> out = new ArrayList<>();
     int start = 0;
     int p = 0;
-    for (PointCloud c : clouds) {
-      int[] labels = new int[c.size()];
-      float[] scores = new float[c.size()];
+    for (int size : cloudSizes) {
+      int[] labels = new int[size];
+      float[] scores = new float[size];
       java.util.Arrays.fill(labels, -1);
       int keptHere = 0;
-      for (; p < batch.pointCount() && batch.kept()[p] < start + c.size(); p++) {
+      for (; p < batch.pointCount() && batch.kept()[p] < start + size; p++) {
         int i = batch.kept()[p] - start;
         labels[i] = label[p];
         scores[i] = score[p];
         keptHere++;
       }
-      out.add(new Segmentation(labels, scores, c.size() - keptHere));
-      start += c.size();
+      out.add(new Segmentation(labels, scores, size - keptHere));
+      start += size;
     }
     return out;
   }

@@ -15,14 +15,22 @@ public final class CdrWriter {
   private int pos;
 
   public CdrWriter(ByteOrder order, int initialCapacity) {
-    this.little = order == ByteOrder.LITTLE_ENDIAN;
-    this.buf = new byte[Math.max(initialCapacity, 64)];
-    Encapsulation.write(buf, order);
-    this.pos = Encapsulation.HEADER_BYTES;
+    this(order, new byte[Math.max(initialCapacity, 64)]);
   }
 
   public CdrWriter(ByteOrder order) {
     this(order, 256);
+  }
+
+  /**
+   * A writer that starts over in REUSE, a buffer kept from payload to payload (grown when too small: {@link #buffer()}
+   * is the array written to). What REUSE held before is overwritten, padding included.
+   */
+  public CdrWriter(ByteOrder order, byte[] reuse) {
+    this.little = order == ByteOrder.LITTLE_ENDIAN;
+    this.buf = reuse.length >= 64 ? reuse : new byte[64];
+    Encapsulation.write(buf, order);
+    this.pos = Encapsulation.HEADER_BYTES;
   }
 
   public boolean isLittleEndian() {
@@ -32,6 +40,25 @@ public final class CdrWriter {
   /** The payload written so far, header included (a copy of exactly that many bytes). */
   public byte[] toByteArray() {
     return Arrays.copyOf(buf, pos);
+  }
+
+  /** The array written to, not copied: the payload is its first {@link #size()} bytes. */
+  public byte[] buffer() {
+    return buf;
+  }
+
+  /** Bytes written so far, header included. */
+  public int size() {
+    return pos;
+  }
+
+  /**
+   * Reserves LENGTH bytes (no alignment) for the caller to fill in {@link #buffer()} afterwards, e.g. the elements of
+   * a uint8 sequence written in place; returns where they start.
+   */
+  public int reserve(int length) {
+    if (length < 0) throw new IllegalArgumentException("negative length " + length);
+    return take(1, length);
   }
 
   public <T> CdrWriter nested(CdrCodec<T> codec, T value) {
@@ -155,7 +182,8 @@ public final class CdrWriter {
       if (needed > Integer.MAX_VALUE - 16) throw new IllegalStateException("CDR payload over 2 GiB");
       buf = Arrays.copyOf(buf, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 16, buf.length * 2L)));
     }
-    // padding bytes are zero: the buffer starts zeroed and is only ever appended to
+    // padding bytes are zero (a reused buffer may hold an earlier payload there)
+    for (int i = pos; i < at; i++) buf[i] = 0;
     pos = at + size;
     return at;
   }

@@ -45,22 +45,28 @@ public final class SemanticCloudBuilder {
 
   /** Appends a point; LABEL must be a uint16, RGB is 0x00RRGGBB. */
   public SemanticCloudBuilder add(float x, float y, float z, float intensity, int label, float score, int rgb) {
-    if ((label & ~0xffff) != 0) throw new IllegalArgumentException("label " + label + " is not a uint16");
     if (points * POINT_STEP == data.length) {
       if (data.length > Integer.MAX_VALUE / 2) throw new IllegalStateException("cloud over 1 GiB");
       data = Arrays.copyOf(data, data.length * 2);
     }
-    int at = points * POINT_STEP;
+    dense &= writePoint(data, points * POINT_STEP, x, y, z, intensity, label, score, rgb);
+    points++;
+    return this;
+  }
+
+  /** Writes one point of this layout at AT in DATA; false when x, y or z is not finite. */
+  static boolean writePoint(byte[] data, int at, float x, float y, float z, float intensity, int label, float score,
+      int rgb) {
+    if ((label & ~0xffff) != 0) throw new IllegalArgumentException("label " + label + " is not a uint16");
     ByteOrderAccess.putFloat(data, at + X, x, true);
     ByteOrderAccess.putFloat(data, at + Y, y, true);
     ByteOrderAccess.putFloat(data, at + Z, z, true);
     ByteOrderAccess.putFloat(data, at + INTENSITY, intensity, true);
-    ByteOrderAccess.putShort(data, at + LABEL, (short) label, true);
+    // the uint16 and the 2 padding bytes after it in one store: a reused buffer keeps no stale bytes there
+    ByteOrderAccess.putInt(data, at + LABEL, label, true);
     ByteOrderAccess.putFloat(data, at + SCORE, score, true);
     ByteOrderAccess.putInt(data, at + RGB, rgb & 0xffffff, true);
-    dense &= Float.isFinite(x) && Float.isFinite(y) && Float.isFinite(z);
-    points++;
-    return this;
+    return Float.isFinite(x) && Float.isFinite(y) && Float.isFinite(z);
   }
 
   public int size() {

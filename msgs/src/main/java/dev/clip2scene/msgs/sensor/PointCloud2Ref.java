@@ -40,11 +40,17 @@ public record PointCloud2Ref(Header header, int height, int width, List<PointFie
 
     @Override
     public void write(CdrWriter out, PointCloud2Ref v) {
-      out.nested(Header.CDR, v.header).uint32(v.height).uint32(v.width).sequence(PointField.CDR, v.fields)
-          .bool(v.isBigendian).uint32(v.pointStep).uint32(v.rowStep)
-          .uint8Sequence(v.buffer, v.dataOffset, v.dataLength).bool(v.isDense);
+      writeLayout(out, v.header, v.height, v.width, v.fields, v.isBigendian, v.pointStep, v.rowStep);
+      out.uint8Sequence(v.buffer, v.dataOffset, v.dataLength).bool(v.isDense);
     }
   };
+
+  /** The fields before data (header to row_step): for writers that put the point data in place themselves. */
+  public static void writeLayout(CdrWriter out, Header header, int height, int width, List<PointField> fields,
+      boolean isBigendian, int pointStep, int rowStep) {
+    out.nested(Header.CDR, header).uint32(height).uint32(width).sequence(PointField.CDR, fields)
+        .bool(isBigendian).uint32(pointStep).uint32(rowStep);
+  }
 
   /** A self-contained message with the data copied out. */
   public PointCloud2 copy() {

@@ -2,6 +2,7 @@ package dev.clip2scene.msgs.cdr;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.clip2scene.msgs.MessageTypes;
 import dev.clip2scene.msgs.builtin.Time;
@@ -44,6 +45,27 @@ class CdrAlignmentTest {
       assertEquals(1.0, bb.getDouble(28 + 6 * 8));
       assertEquals(t, MessageTypes.TRANSFORM_STAMPED.decode(b));
     }
+  }
+
+  @Test
+  void aReusedBufferGivesTheSameBytesPaddingIncluded() {
+    TransformStamped t = new TransformStamped(HEADER_A, "b",
+        new Transform(new Vector3(1.5, -2, 3), new Quaternion(0, 0, 0, 1)));
+    byte[] fresh = MessageTypes.TRANSFORM_STAMPED.encode(t);
+    byte[] dirty = new byte[256];
+    java.util.Arrays.fill(dirty, (byte) 0x5a);
+    CdrWriter out = new CdrWriter(ByteOrder.LITTLE_ENDIAN, dirty);
+    TransformStamped.CDR.write(out, t);
+    assertEquals(fresh.length, out.size());
+    assertSame(dirty, out.buffer());
+    assertArrayEquals(fresh, out.toByteArray());
+    // reserve: bytes for the caller, then the writer goes on after them
+    CdrWriter r = new CdrWriter(ByteOrder.LITTLE_ENDIAN, new byte[8]);
+    int at = r.uint8(1).reserve(4);
+    r.uint32(7);
+    assertEquals(5, at);
+    assertEquals(16, r.size());
+    assertEquals(7, ByteBuffer.wrap(r.buffer()).order(ByteOrder.LITTLE_ENDIAN).getInt(12));
   }
 
   @Test

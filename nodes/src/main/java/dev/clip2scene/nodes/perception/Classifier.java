@@ -30,6 +30,13 @@ public record Classifier(TextEmbeddings embeddings, String source) {
     return id == UNLABELLED ? UNLABELLED_RGB : ClassPalette.rgb(id);
   }
 
+  /** The colour of each class (0x00RRGGBB), indexed by label id: looked up per point, computed once per cloud. */
+  public int[] colours() {
+    int[] c = new int[embeddings.classes()];
+    for (int i = 0; i < c.length; i++) c[i] = rgb(i);
+    return c;
+  }
+
   /** The LabelMap message of this vocabulary, the unlabelled entry last. */
   public LabelMap labelMap(Header header) {
     List<LabelClass> classes = new ArrayList<>();

@@ -16,10 +16,14 @@ import dev.clip2scene.msgs.std.Header;
  */
 public record CloudInput(Header header, float[] xyzi, int count, int nonFinite, boolean hasIntensity) {
 
-  /** Reads VIEW's points, keeping the finite ones. */
-  public static CloudInput of(PointCloud2View view) {
-    float[] all = view.xyzi();
+  /**
+   * Reads VIEW's points, keeping the finite ones, into REUSE when it has exactly the room (a sensor's clouds are
+   * usually all one size), else into a new array; xyzi() is the array used.
+   */
+  public static CloudInput of(PointCloud2View view, float[] reuse) {
     int n = view.size();
+    float[] all = reuse.length == n * 4L ? reuse : new float[n * 4];
+    view.xyzi(all);
     int kept = 0;
     for (int i = 0; i < n; i++) {
       int s = 4 * i;

@@ -9,11 +9,9 @@ import dev.clip2scene.nodes.bag.BagWriter;
 import dev.clip2scene.nodes.bag.MessageDefinition;
 import dev.clip2scene.nodes.bag.TopicInfo;
 import dev.clip2scene.nodes.bag.WriterOptions;
-import dev.clip2scene.nodes.bag.live.BagPlayer;
 import dev.clip2scene.nodes.bag.live.TopicQos;
 import dev.clip2scene.nodes.bag.mcap.ChunkCodec;
 import dev.clip2scene.nodes.params.RosArgs;
-import dev.clip2scene.nodes.transport.DdsParticipant;
 import dev.clip2scene.nodes.transport.Qos;
 import dev.clip2scene.nodes.transport.TransportOptions;
 import java.io.IOException;
@@ -22,26 +20,30 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The node's own cost, measured: a bag of synthetic sweeps is played over loopback DDS into a running perception node
- * (same JVM, separate participants); each processed cloud's stage times are read from the node. Network time is from
- * just before the player's publish() to the node's receive (serialization, DDS, loopback UDP, copy-out); node overhead is receive to publish minus queueing and the network forward
- * (i.e. decode, NaN filter, tf, camera pairing, building, encoding and publishing the semantic cloud).
+ * (the player in a child JVM, the node in this one); each processed cloud's stage times are read from the node.
+ * Network time is from just before the player's publish() to the node's receive (serialization, DDS, loopback UDP,
+ * copy-out; both on the epoch clock); node
+ * overhead is receive to publish minus queueing and inference (i.e. decode, NaN filter, tf, camera pairing, building,
+ * encoding and publishing the semantic cloud).
  */
 public final class PerceptionBench {
   /** Percentiles of one stage in milliseconds. */
   public record Stage(double p50, double p99) {}
 
-  /** One configuration's figures. */
+  /** One configuration's figures: the stages in the order a cloud passes them, then their sums. */
   public record Result(int points, double rateHz, int played, long received, long processed, long droppedStale,
-      long lost, double processedHz, Stage network, Stage queue, Stage prepare, Stage inference, Stage output,
+      long lost, double processedHz, long outputsReceived, Stage network, Stage queue, Stage decode, Stage pairing, Stage voxelize,
+      Stage forward, Stage build, Stage encode, Stage publish, Stage prepare, Stage inference, Stage output,
       Stage overhead, Stage endToEndInNode) {}
 
   private static final int DISTINCT_SWEEPS = 4;
+  /** The player waits this long after creating its writer, for the node's reader to match it. */
+  private static final double DISCOVERY_S = 2.0;
   private final TransportOptions transport;
   private final List<String> nodeOverrides;
 
@@ -57,13 +59,9 @@ public final class PerceptionBench {
     List<String> args = new ArrayList<>(List.of("--ros-args", "-p", "loopback_only:=true"));
     for (String o : nodeOverrides) args.addAll(List.of("-p", o));
     PerceptionSettings settings = PerceptionSettings.from(RosArgs.parse(args.toArray(String[]::new)));
-    try (PerceptionNode node = PerceptionNode.start(settings, transport);
-        DdsParticipant player = new DdsParticipant("bench_player", transport)) {
-      Map<Long, Long> published = new ConcurrentHashMap<>();
-      long start = System.nanoTime();
-      new BagPlayer(bag, new BagPlayer.Options(1.0, false, Set.of(), 0, 2.0)).play(player, () -> false,
-          (m, wallNs) -> published.put(m.logTimeNs(), wallNs));
-      double playedS = (System.nanoTime() - start) / 1e9 - 2.0;
+    try (PerceptionNode node = PerceptionNode.start(settings, transport)) {
+      BenchPlayer.Played played = play(bag, workDir, settings.outputTopic(), (warmup + count) / rateHz);
+      Map<Long, Long> published = played.published();
       long deadline = System.nanoTime() + 300_000_000_000L;
       // until every received cloud was processed or dropped as stale (the last one may still be in the network)
       while (node.stats().processed() + node.cloudsDroppedStale() < node.cloudsReceived() && System.nanoTime() < deadline) {
@@ -73,11 +71,40 @@ public final class PerceptionBench {
       List<CloudTiming> t = all.subList(Math.min(all.size(), warmup), all.size());
       long processed = node.stats().processed();
       return new Result(points, rateHz, warmup + count, node.cloudsReceived(), processed, node.cloudsDroppedStale(),
-          node.cloudsLost(), processed / playedS,
+          node.cloudsLost(), processed * rateHz / (warmup + count), played.outputsReceived(),
           stage(t, c -> (c.receiveNs() - published.getOrDefault(c.stampNs(), c.receiveNs())) / 1e6), stage(t, CloudTiming::queueMs),
+          stage(t, CloudTiming::decodeMs), stage(t, CloudTiming::pairingMs), stage(t, CloudTiming::voxelizeMs),
+          stage(t, CloudTiming::forwardMs), stage(t, CloudTiming::buildMs), stage(t, CloudTiming::encodeMs),
+          stage(t, CloudTiming::publishMs),
           stage(t, CloudTiming::prepareMs), stage(t, CloudTiming::inferenceMs), stage(t, CloudTiming::outputMs),
           stage(t, CloudTiming::overheadMs), stage(t, CloudTiming::endToEndInNodeMs));
     }
+  }
+
+  /**
+   * Plays BAG in a child JVM ({@link BenchPlayer}), as `ros2 bag play` runs beside a node: the player's reading,
+   * copying and garbage collection are not the node's JVM's; it also subscribes OUTPUT_TOPIC. Returns, once all is
+   * played, when each message (by log time = header stamp) was published and how many semantic clouds arrived.
+   */
+  private BenchPlayer.Played play(Path bag, Path workDir, String outputTopic, double seconds)
+      throws IOException, InterruptedException {
+    Path log = workDir.resolve(bag.getFileName() + ".player.log");
+    Path times = workDir.resolve(bag.getFileName() + ".published");
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), BenchPlayer.class.getName(), bag.toString(),
+        Integer.toString(transport.domainId()), Double.toString(DISCOVERY_S), outputTopic, times.toString());
+    Process player = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      if (!player.waitFor(Math.round(seconds + DISCOVERY_S + 120), TimeUnit.SECONDS)) {
+        throw new IOException("the bag player did not finish in time; its output: " + log);
+      }
+      if (player.exitValue() != 0) {
+        throw new IOException("the bag player failed (exit " + player.exitValue() + "): " + Files.readString(log).strip());
+      }
+    } finally {
+      player.destroyForcibly();
+    }
+    return BenchPlayer.read(times);
   }
 
   private static Stage stage(List<CloudTiming> t, ToDoubleFunction<CloudTiming> f) {

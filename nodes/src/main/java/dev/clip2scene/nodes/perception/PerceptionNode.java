@@ -11,12 +11,13 @@ import dev.clip2scene.model.net.Segmenter;
 import dev.clip2scene.model.net.SparseNetwork;
 import dev.clip2scene.model.sparse.Weights;
 import dev.clip2scene.model.voxel.PointCloud;
+import dev.clip2scene.model.voxel.VoxelizedBatch;
 import dev.clip2scene.msgs.MessageTypes;
 import dev.clip2scene.msgs.builtin.Time;
 import dev.clip2scene.msgs.cdr.CdrException;
 import dev.clip2scene.msgs.cdr.CdrReader;
 import dev.clip2scene.msgs.pointcloud.PointCloud2View;
-import dev.clip2scene.msgs.pointcloud.SemanticCloudBuilder;
+import dev.clip2scene.msgs.pointcloud.SemanticCloudPayload;
 import dev.clip2scene.msgs.std.Header;
 import dev.clip2scene.nodes.calibration.Rig;
 import dev.clip2scene.nodes.calibration.StaticExtrinsics;
@@ -80,6 +81,9 @@ public final class PerceptionNode implements AutoCloseable {
   private final AtomicBoolean open = new AtomicBoolean(true);
   private final AtomicBoolean warnedNoIntensity = new AtomicBoolean();
   private RawPublisher calibrationTf;
+  // the inference thread's buffers, reused from cloud to cloud (sized by the largest cloud so far)
+  private final SemanticCloudPayload output = new SemanticCloudPayload();
+  private float[] inputBuffer = new float[0];
 
   private PerceptionNode(PerceptionSettings s, TransportOptions transport, Segmenter segmenter, NDManager randomWeights,
       Classifier classifier) throws IOException {
@@ -93,7 +97,8 @@ public final class PerceptionNode implements AutoCloseable {
     this.dds = new DdsParticipant(s.nodeName(), transport.withMaxSampleBytes(s.maxSampleBytes()).withLoopbackOnly(
         transport.loopbackOnly() || s.loopbackOnly()));
     try {
-      semantic = dds.publisher(s.outputTopic(), CLOUD_TYPE, Qos.outputs(s.outputQosDepth()));
+      // a semantic cloud is megabytes: sent by a DDS thread, not the inference thread
+      semantic = dds.asyncPublisher(s.outputTopic(), CLOUD_TYPE, Qos.outputs(s.outputQosDepth()));
       labelMap = dds.publisher(s.labelMapTopic(), MessageTypes.LABEL_MAP.name(), LABEL_MAP_QOS);
       diagnostics = dds.publisher(s.diagnosticsTopic(), MessageTypes.DIAGNOSTIC_ARRAY.name(), Qos.outputs(s.outputQosDepth()));
       publishLabelMap();
@@ -240,7 +245,9 @@ public final class PerceptionNode implements AutoCloseable {
       cameras.forEach(CameraStream::clear);
       LOG.warn("{}: time jumped backwards to {} (a looping bag?): tf buffer and camera history cleared", smp.topic(), header.stamp());
     }
-    CloudInput in = CloudInput.of(view);
+    CloudInput in = CloudInput.of(view, inputBuffer);
+    inputBuffer = in.xyzi();
+    long decoded = nowNs();
     if (in.nonFinite() > 0) stats.nonFinitePoints.addAndGet(in.nonFinite());
     if (!in.hasIntensity()) {
       stats.cloudsWithoutIntensity.incrementAndGet();
@@ -258,19 +265,35 @@ public final class PerceptionNode implements AutoCloseable {
     pairCameras(in, stamp);
     Classifier cls = classifier;
     long inferenceStart = nowNs();
-    Segmentation seg = segmenter.segment(new PointCloud(networkInput, 4), cls.embeddings());
+    VoxelizedBatch voxels = segmenter.voxelize(new PointCloud(networkInput, 4));
+    long voxelized = nowNs();
+    Segmentation seg = segmenter.segment(voxels, cls.embeddings());
     long inferenceEnd = nowNs();
-    SemanticCloudBuilder out = new SemanticCloudBuilder(in.count());
+    writeOutput(header, in, seg, cls);
+    long built = nowNs();
+    int length = output.finish();
+    long encoded = nowNs();
+    semantic.publish(output.buffer(), length);
+    stats.record(new CloudTiming(stamp, smp.receiveTimeNanos(), dequeueNs, decoded, inferenceStart, voxelized,
+        inferenceEnd, built, encoded, nowNs(), view.size()));
+  }
+
+  /** Writes the semantic cloud (input points with label, score, colour) into the reused output payload. */
+  private void writeOutput(Header header, CloudInput in, Segmentation seg, Classifier cls) {
+    output.start(header, in.count());
     float[] p = in.xyzi();
     int[] labels = seg.labels();
     float[] scores = seg.scores();
-    for (int i = 0; i < in.count(); i++) {
-      int label = labels[i] < 0 ? Classifier.UNLABELLED : labels[i];
-      out.add(p[4 * i], p[4 * i + 1], p[4 * i + 2], p[4 * i + 3], label, scores[i], cls.rgb(label));
+    int[] colours = cls.colours();
+    int unlabelledRgb = cls.rgb(Classifier.UNLABELLED);
+    for (int i = 0, s = 0; i < in.count(); i++, s += 4) {
+      int label = labels[i];
+      if (label < 0) {
+        output.add(p[s], p[s + 1], p[s + 2], p[s + 3], Classifier.UNLABELLED, scores[i], unlabelledRgb);
+      } else {
+        output.add(p[s], p[s + 1], p[s + 2], p[s + 3], label, scores[i], colours[label]);
+      }
     }
-    semantic.publish(MessageTypes.POINT_CLOUD2.encode(out.build(header)));
-    stats.record(new CloudTiming(stamp, smp.receiveTimeNanos(), dequeueNs, inferenceStart,
-        inferenceEnd, nowNs(), view.size()));
   }
 
   /** TARGET <- SOURCE at STAMP, waiting up to tf_wait_s for late transforms; empty (counted, logged) when none. */

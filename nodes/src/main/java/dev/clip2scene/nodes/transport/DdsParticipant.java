@@ -2,6 +2,7 @@ package dev.clip2scene.nodes.transport;
 
 import com.eprosima.xmlschemas.fastrtps_profiles.DurabilityQosKindPolicyType;
 import com.eprosima.xmlschemas.fastrtps_profiles.HistoryQosKindPolicyType;
+import com.eprosima.xmlschemas.fastrtps_profiles.PublishModeQosKindPolicyType;
 import com.eprosima.xmlschemas.fastrtps_profiles.ReliabilityQosKindPolicyType;
 import com.eprosima.xmlschemas.fastrtps_profiles.TransportDescriptorType;
 import jakarta.xml.bind.JAXBElement;
@@ -68,10 +69,23 @@ public final class DdsParticipant implements AutoCloseable {
     return options;
   }
 
-  /** A writer of ROS_TYPE ("pkg/msg/Type") samples on absolute ROS_TOPIC. */
+  /** A writer of ROS_TYPE ("pkg/msg/Type") samples on absolute ROS_TOPIC; publish() sends before it returns. */
   public RawPublisher publisher(String rosTopic, String rosType, Qos qos) throws IOException {
+    return publisher(rosTopic, rosType, qos, PublishModeQosKindPolicyType.SYNCHRONOUS);
+  }
+
+  /**
+   * A writer whose publish() only hands the sample to DDS (one copy); a DDS thread then sends it, fragment by fragment
+   * for a large sample. For big samples on a thread that has other work to do.
+   */
+  public RawPublisher asyncPublisher(String rosTopic, String rosType, Qos qos) throws IOException {
+    return publisher(rosTopic, rosType, qos, PublishModeQosKindPolicyType.ASYNCHRONOUS);
+  }
+
+  private RawPublisher publisher(String rosTopic, String rosType, Qos qos, PublishModeQosKindPolicyType mode)
+      throws IOException {
     RawCdrType type = RawCdrType.forRosType(rosType, options.maxSampleBytes());
-    PublisherAttributes attrs = apply(PublisherAttributes.create(), rosTopic, type, qos);
+    PublisherAttributes attrs = apply(PublisherAttributes.create(), rosTopic, type, qos).publishModeKind(mode);
     RawPublisher p = new RawPublisher(rosTopic, domain, domain.createPublisher(participant, attrs));
     endpoints.add(p);
     return p;

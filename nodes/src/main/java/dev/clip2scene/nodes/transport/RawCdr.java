@@ -10,15 +10,28 @@ import java.nio.ByteBuffer;
  */
 public final class RawCdr {
   private byte[] bytes = new byte[0];
+  private int length;
   private ByteBuffer received;
   private int refusedBytes;
 
+  /** The array holding the sample to write: its first {@link #length()} bytes. */
   public byte[] bytes() {
     return bytes;
   }
 
+  public int length() {
+    return length;
+  }
+
   public void set(byte[] cdr) {
+    set(cdr, cdr.length);
+  }
+
+  /** Holds the first LENGTH bytes of CDR (the caller's array, not copied) for writing. */
+  public void set(byte[] cdr, int length) {
+    if (length < 0 || length > cdr.length) throw new IllegalArgumentException("length " + length + " of a " + cdr.length + "-byte array");
     this.bytes = cdr;
+    this.length = length;
     this.received = null;
     this.refusedBytes = 0;
   }

@@ -31,15 +31,16 @@ public final class RawCdrType implements TopicDataType<RawCdr> {
   @Override
   public void serialize(RawCdr data, SerializedPayload payload) throws IOException {
     byte[] cdr = data.bytes();
-    if (cdr.length < HEADER) throw new IOException("a CDR sample needs its 4-byte encapsulation header, got " + cdr.length + " bytes");
-    if (cdr.length > maxBytes || cdr.length > payload.getMax_size()) {
-      throw new OversizedSampleException(ddsName, cdr.length, Math.min(maxBytes, payload.getMax_size()));
+    int length = data.length();
+    if (length < HEADER) throw new IOException("a CDR sample needs its 4-byte encapsulation header, got " + length + " bytes");
+    if (length > maxBytes || length > payload.getMax_size()) {
+      throw new OversizedSampleException(ddsName, length, Math.min(maxBytes, payload.getMax_size()));
     }
     ByteBuffer buf = payload.getData();
     buf.clear();
-    buf.put(cdr);
+    buf.put(cdr, 0, length);
     payload.setEncapsulation((short) (((cdr[0] & 0xff) << 8) | (cdr[1] & 0xff)));
-    payload.setLength(cdr.length);
+    payload.setLength(length);
   }
 
   @Override
@@ -76,7 +77,7 @@ public final class RawCdrType implements TopicDataType<RawCdr> {
 
   @Override
   public void copy(RawCdr src, RawCdr dest) {
-    dest.set(src.bytes().clone());
+    dest.set(java.util.Arrays.copyOf(src.bytes(), src.length()));
   }
 
   // The typed (IDL) paths of the interface do not apply to raw bytes.

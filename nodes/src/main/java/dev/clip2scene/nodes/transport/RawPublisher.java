@@ -23,11 +23,16 @@ public final class RawPublisher implements AutoCloseable {
 
   /** Sends CDR; throws {@link OversizedSampleException} above the participant's maximum sample size. */
   public void publish(byte[] cdr) throws IOException {
-    holder.set(cdr);
+    publish(cdr, cdr.length);
+  }
+
+  /** Sends the first LENGTH bytes of CDR (e.g. a payload in a buffer reused from sample to sample). */
+  public void publish(byte[] cdr, int length) throws IOException {
+    holder.set(cdr, length);
     try {
       publisher.write(holder);
     } catch (OversizedSampleException e) {
-      throw new OversizedSampleException(topic, cdr.length, publisher.getAttributes().getTopicDataType().getTypeSize());
+      throw new OversizedSampleException(topic, length, publisher.getAttributes().getTopicDataType().getTypeSize());
     }
   }
 

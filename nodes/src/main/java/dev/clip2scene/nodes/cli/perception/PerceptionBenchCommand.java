@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Play bags of synthetic sweeps over loopback DDS into a perception node in this JVM and report, per "
         + "cloud size and rate, p50/p99 of: network (DDS source time -> receive), queue wait, prepare (decode, NaN "
-        + "filter, tf, camera pairing), inference (network forward + classification), output (build, encode, "
-        + "publish), node overhead = prepare + output, and receive -> publish; plus processed rate and drops."})
+        + "filter, tf, camera pairing), inference (voxelize, network forward + classification), output (build, encode, "
+        + "publish), node overhead = prepare + output, and receive -> publish, each stage apart too; plus processed "
+        + "rate and drops."})
 public final class PerceptionBenchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -58,13 +59,19 @@ public final class PerceptionBenchCommand implements Callable<Integer> {
           PerceptionBench.Result r = bench.run(n, rate, warmup, count, work);
           results.add(r);
           if (!json) {
-            out.printf("%,d points @ %.0f Hz: played %d, received %d, processed %d (%.1f Hz), dropped stale %d, lost %d%n",
-                r.points(), r.rateHz(), r.played(), r.received(), r.processed(), r.processedHz(), r.droppedStale(), r.lost());
+            out.printf("%,d points @ %.0f Hz: played %d, received %d, processed %d (%.1f Hz), dropped stale %d, lost %d,"
+                + " semantic clouds received by the player %d%n", r.points(), r.rateHz(), r.played(), r.received(),
+                r.processed(), r.processedHz(), r.droppedStale(), r.lost(), r.outputsReceived());
             out.printf("  p50/p99 ms: network %.2f/%.2f  queue %.1f/%.1f  prepare %.2f/%.2f  inference %.0f/%.0f  output %.2f/%.2f"
                 + "  OVERHEAD %.2f/%.2f  receive->publish %.0f/%.0f%n", r.network().p50(), r.network().p99(), r.queue().p50(),
                 r.queue().p99(), r.prepare().p50(), r.prepare().p99(), r.inference().p50(), r.inference().p99(),
                 r.output().p50(), r.output().p99(), r.overhead().p50(), r.overhead().p99(), r.endToEndInNode().p50(),
                 r.endToEndInNode().p99());
+            out.printf("  stages p50/p99 ms: decode %.2f/%.2f  pairing %.2f/%.2f  voxelize %.1f/%.1f  forward %.0f/%.0f"
+                + "  build %.2f/%.2f  encode %.2f/%.2f  publish %.2f/%.2f%n", r.decode().p50(), r.decode().p99(),
+                r.pairing().p50(), r.pairing().p99(), r.voxelize().p50(), r.voxelize().p99(), r.forward().p50(),
+                r.forward().p99(), r.build().p50(), r.build().p99(), r.encode().p50(), r.encode().p99(),
+                r.publish().p50(), r.publish().p99());
             out.flush();
           }
         }
