@@ -135,21 +135,25 @@ class TransformBufferTest {
     b.addStatic(new StampedTransform("base_link", "lidar", 0, RigidTransform.IDENTITY));
     b.add(new StampedTransform("odom", "base_link", 0, yaw(0, 0, 0)));
     AtomicBoolean done = new AtomicBoolean();
+    java.util.concurrent.CountDownLatch readersRunning = new java.util.concurrent.CountDownLatch(2);
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
       Future<?> writer = pool.submit(() -> {
+        readersRunning.await(); // on a busy machine the readers might otherwise start after the last insert
         for (int i = 1; i <= 20_000; i++) b.add(new StampedTransform("odom", "base_link", i * 1_000_000L, yaw(i, 0, 0)));
         done.set(true);
+        return null;
       });
       List<Future<Integer>> readers = new ArrayList<>();
       for (int r = 0; r < 2; r++) {
         readers.add(pool.submit(() -> {
           int ok = 0;
-          while (!done.get()) {
+          readersRunning.countDown();
+          do {
             RigidTransform t = b.lookup("odom", "lidar", 0);
             if (t.translation().x() < 0) throw new AssertionError("went backwards");
             ok++;
-          }
+          } while (!done.get());
           return ok;
         }));
       }
