@@ -14,12 +14,25 @@ import java.util.Map;
 public final class FusedPass {
   private final CpuEngine engine;
   private final SparseGeometry geometry;
+  private final RowArena arena;
   private final Map<Object, Object> plans = new IdentityHashMap<>();
   private long macs;
 
+  /** A pass whose arrays are all freshly allocated. */
   public FusedPass(CpuEngine engine, SparseGeometry geometry) {
+    this(engine, geometry, null);
+  }
+
+  /** A pass whose arrays come from the arena (null: fresh ones); the caller recycles the arena after the pass. */
+  public FusedPass(CpuEngine engine, SparseGeometry geometry, RowArena arena) {
     this.engine = engine;
     this.geometry = geometry;
+    this.arena = arena;
+  }
+
+  private FeatureRows allocate(int rows, int cols) {
+    int size = Math.multiplyExact(rows, cols);
+    return new FeatureRows(arena == null ? new float[size] : arena.take(size), rows, cols);
   }
 
   public SparseGeometry geometry() {
@@ -34,7 +47,9 @@ public final class FusedPass {
   /** The batch's voxel input features. */
   public FeatureRows voxelInput() {
     var b = geometry.batch();
-    return new FeatureRows(b.voxelFeatures().clone(), b.voxelCount(), b.channels());
+    FeatureRows x = allocate(b.voxelCount(), b.channels());
+    System.arraycopy(b.voxelFeatures(), 0, x.values(), 0, b.voxelCount() * b.channels());
+    return x;
   }
 
   /** y = [relu](x conv W + b [+ add]) over the map's pairs. */
@@ -45,7 +60,7 @@ public final class FusedPass {
     if (add != null) requireShape("added rows", add, rows, c.out());
     PairPlan plan = (PairPlan) plans.computeIfAbsent(map, m -> PairPlan.of(map));
     int[] identity = map.center() >= 0 ? iota(rows) : null;
-    FeatureRows y = FeatureRows.zeros(rows, c.out());
+    FeatureRows y = allocate(rows, c.out());
     int cin = c.in();
     int cout = c.out();
     float[] yv = y.values();
@@ -73,7 +88,7 @@ public final class FusedPass {
   public FeatureRows concat(FeatureRows a, FeatureRows b) {
     if (a.rows() != b.rows()) throw new IllegalArgumentException("joining " + a.rows() + " rows with " + b.rows());
     int cols = a.cols() + b.cols();
-    FeatureRows y = FeatureRows.zeros(a.rows(), cols);
+    FeatureRows y = allocate(a.rows(), cols);
     engine.forRows(a.rows(), (r0, r1) -> {
       for (int r = r0; r < r1; r++) {
         System.arraycopy(a.values(), r * a.cols(), y.values(), r * cols, a.cols());
@@ -86,7 +101,7 @@ public final class FusedPass {
   /** Row i of the result is row index[i] of x. */
   public FeatureRows gather(FeatureRows x, int[] index) {
     int cols = x.cols();
-    FeatureRows y = FeatureRows.zeros(index.length, cols);
+    FeatureRows y = allocate(index.length, cols);
     engine.forRows(index.length, (r0, r1) -> {
       for (int r = r0; r < r1; r++) System.arraycopy(x.values(), index[r] * cols, y.values(), r * cols, cols);
     });
@@ -98,10 +113,11 @@ public final class FusedPass {
     requireShape("sparse product input", x, m.cols(), x.cols());
     CsrRows csr = (CsrRows) plans.computeIfAbsent(m, k -> CsrRows.of(m));
     int cols = x.cols();
-    FeatureRows y = FeatureRows.zeros(m.rows(), cols);
+    FeatureRows y = allocate(m.rows(), cols);
     float[] xv = x.values();
     float[] yv = y.values();
     engine.forRows(m.rows(), (r0, r1) -> {
+      java.util.Arrays.fill(yv, r0 * cols, r1 * cols, 0f);
       for (int r = r0; r < r1; r++) {
         int yo = r * cols;
         for (int p = csr.start()[r]; p < csr.start()[r + 1]; p++) {
@@ -117,7 +133,7 @@ public final class FusedPass {
   /** a + b, elementwise. */
   public FeatureRows add(FeatureRows a, FeatureRows b) {
     requireShape("summand", b, a.rows(), a.cols());
-    FeatureRows y = FeatureRows.zeros(a.rows(), a.cols());
+    FeatureRows y = allocate(a.rows(), a.cols());
     int cols = a.cols();
     engine.forRows(a.rows(), (r0, r1) -> {
       for (int i = r0 * cols; i < r1 * cols; i++) y.values()[i] = a.values()[i] + b.values()[i];

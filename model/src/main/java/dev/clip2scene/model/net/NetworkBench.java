@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.clip2scene.model.infer.CpuEngine;
 import dev.clip2scene.model.infer.FusedPass;
+import dev.clip2scene.model.infer.RowArena;
 import dev.clip2scene.model.sparse.ForwardContext;
 import dev.clip2scene.model.sparse.KernelMap;
 import dev.clip2scene.model.sparse.SparseGeometry;
@@ -44,6 +45,7 @@ public final class NetworkBench {
         CpuEngine engine = engineAvailable ? CpuEngine.defaultEngine() : null) {
       SparseNetwork net = SparseNetwork.create(config, w);
       FusedNetwork fused = engineAvailable ? net.fuse() : null;
+      RowArena arena = new RowArena(); // as Segmenter: arrays reused from pass to pass
       double gemm = 0;
       double[] prep = new double[repeats];
       double[] fwd = new double[repeats];
@@ -62,9 +64,10 @@ public final class NetworkBench {
         g.up(3);
         long t1 = System.nanoTime();
         if (fused != null) {
-          FusedPass pass = new FusedPass(engine, g);
+          FusedPass pass = new FusedPass(engine, g, arena);
           fused.forward(pass);
           macs = pass.macs();
+          arena.recycle();
         }
         long t1b = System.nanoTime();
         try (NDManager m = base.newSubManager()) {

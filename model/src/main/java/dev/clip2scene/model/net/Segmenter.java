@@ -8,6 +8,7 @@ import dev.clip2scene.model.infer.CpuEngine;
 import dev.clip2scene.model.infer.FeatureRows;
 import dev.clip2scene.model.infer.FoldedConv;
 import dev.clip2scene.model.infer.FusedPass;
+import dev.clip2scene.model.infer.RowArena;
 import dev.clip2scene.model.sparse.ForwardContext;
 import dev.clip2scene.model.sparse.SparseGeometry;
 import dev.clip2scene.model.voxel.CropBox;
@@ -36,6 +37,7 @@ public final class Segmenter implements AutoCloseable {
   private final Voxelizer voxelizer;
   private final CpuEngine engine;
   private final FusedNetwork fused;
+  private final RowArena arena;
 
   private Segmenter(NDManager manager, SparseNetwork network, CropBox crop) {
     this.manager = manager;
@@ -45,6 +47,7 @@ public final class Segmenter implements AutoCloseable {
         && CpuEngine.available() && !"djl".equals(System.getProperty("clip2scene.inference"));
     this.engine = cpu ? CpuEngine.defaultEngine() : null;
     this.fused = cpu ? network.fuse() : null;
+    this.arena = cpu ? new RowArena() : null;
   }
 
   /** "cpu-engine (N threads)" or "djl (device)": where inference runs. */
@@ -106,6 +109,7 @@ public final class Segmenter implements AutoCloseable {
       out.add(new PointFeatures(c.size(), dim, values, mask));
       start += c.size();
     }
+    if (arena != null) arena.recycle(); // kept is copied out: the pass's arrays may be reused
     return out;
   }
 
@@ -139,6 +143,7 @@ public final class Segmenter implements AutoCloseable {
       label = new int[logits.rows()];
       score = new float[logits.rows()];
       best(logits, label, score);
+      arena.recycle();
     } else try (NDManager call = manager.newSubManager()) {
       NDArray features = run(call, batch);
       NDArray t = call.create(text.values(), new Shape(text.classes(), text.dim())).toType(features.getDataType(), false);
@@ -168,13 +173,13 @@ public final class Segmenter implements AutoCloseable {
 
   private FeatureRows runFused(VoxelizedBatch batch) {
     if (batch.pointCount() == 0) return FeatureRows.zeros(0, network.config().outputDim());
-    return fused.forward(new FusedPass(engine, new SparseGeometry(batch)));
+    return fused.forward(new FusedPass(engine, new SparseGeometry(batch), arena));
   }
 
   /** Point features times the text embeddings, as a dense layer on the engine. */
   private FeatureRows logits(VoxelizedBatch batch, TextEmbeddings text) {
     if (batch.pointCount() == 0) return FeatureRows.zeros(0, text.classes());
-    FusedPass pass = new FusedPass(engine, new SparseGeometry(batch));
+    FusedPass pass = new FusedPass(engine, new SparseGeometry(batch), arena);
     FeatureRows features = fused.forward(pass);
     int d = text.dim();
     int c = text.classes();

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.clip2scene.model.infer.CpuEngine;
 import dev.clip2scene.model.infer.FusedPass;
+import dev.clip2scene.model.infer.RowArena;
 import dev.clip2scene.model.sparse.ForwardContext;
 import dev.clip2scene.model.sparse.SparseGeometry;
 import dev.clip2scene.model.sparse.Weights;
@@ -65,6 +66,17 @@ class FusedNetworkTest {
         assertTrue(diff / scale <= 1e-5, c.architecture() + " relative difference " + diff / scale);
         assertEquals(macs, pass.macs(), "both paths count the same multiply-adds");
         assertArrayEquals(actual, net.fuse().forward(new FusedPass(engine, new SparseGeometry(b))).values(), "deterministic");
+        // arrays reused across passes hold the previous pass's values; a smaller cloud in between leaves longer arrays
+        RowArena arena = new RowArena();
+        FusedNetwork fused = net.fuse();
+        VoxelizedBatch smaller = NetworkTest.sweep(1200, 0.25);
+        float[] smallFresh = fused.forward(new FusedPass(engine, new SparseGeometry(smaller))).values();
+        for (VoxelizedBatch batch : List.of(b, smaller, b)) {
+          var rows = fused.forward(new FusedPass(engine, new SparseGeometry(batch), arena));
+          float[] fresh = batch == b ? actual : smallFresh;
+          assertArrayEquals(fresh, java.util.Arrays.copyOf(rows.values(), rows.rows() * rows.cols()), "arena pass");
+          arena.recycle();
+        }
       }
     }
   }
