@@ -1,7 +1,6 @@
 package dev.clip2scene.model.infer;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,6 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class RowKernel {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
+  /** 8 lanes for the last columns of a row when the preferred vector is wider (AVX-512: 16 lanes). */
+  private static final VectorSpecies<Float> HALF = L > 8 ? FloatVector.SPECIES_256 : FloatVector.SPECIES_128;
 
   private static volatile boolean warm;
 
@@ -27,7 +28,7 @@ final class RowKernel {
     int n = 63;
     int[] rows = new int[n];
     for (int i = 0; i < n; i++) rows[i] = i;
-    for (int cout : new int[] {32, 40}) {
+    for (int cout : new int[] {32, 44}) { // 44: the 8-lane and scalar tails too
       float[] x = new float[n * 16];
       float[] w = new float[16 * cout];
       float[] y = new float[n * cout];
@@ -78,20 +79,25 @@ final class RowKernel {
       add(a30, y, y3 + c);
       add(a31, y, y3 + c + L);
     }
-    for (; c < cout; c += L) {
-      VectorMask<Float> m = S.indexInRange(c, cout);
+    for (; c + L <= cout; c += L) {
       FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
       for (int k = 0, wk = wOffset + c; k < cin; k++, wk += cout) {
-        FloatVector w0 = FloatVector.fromArray(S, w, wk, m);
+        FloatVector w0 = FloatVector.fromArray(S, w, wk);
         a0 = FloatVector.broadcast(S, x[x0 + k]).fma(w0, a0);
         a1 = FloatVector.broadcast(S, x[x1 + k]).fma(w0, a1);
         a2 = FloatVector.broadcast(S, x[x2 + k]).fma(w0, a2);
         a3 = FloatVector.broadcast(S, x[x3 + k]).fma(w0, a3);
       }
-      add(a0, y, y0 + c, m);
-      add(a1, y, y1 + c, m);
-      add(a2, y, y2 + c, m);
-      add(a3, y, y3 + c, m);
+      add(a0, y, y0 + c);
+      add(a1, y, y1 + c);
+      add(a2, y, y2 + c);
+      add(a3, y, y3 + c);
+    }
+    if (c < cout) {
+      narrow(x, cin, w, wOffset, cout, y, x0, y0, c);
+      narrow(x, cin, w, wOffset, cout, y, x1, y1, c);
+      narrow(x, cin, w, wOffset, cout, y, x2, y2, c);
+      narrow(x, cin, w, wOffset, cout, y, x3, y3, c);
     }
   }
 
@@ -114,13 +120,25 @@ final class RowKernel {
       }
       add(a, y, y0 + c);
     }
-    if (c < cout) {
-      VectorMask<Float> m = S.indexInRange(c, cout);
-      FloatVector a = FloatVector.zero(S);
+    if (c < cout) narrow(x, cin, w, wOffset, cout, y, x0, y0, c);
+  }
+
+  /**
+   * Columns c..cout-1 of one row (fewer than a full vector) with narrower vectors, then scalars: masked vector
+   * operations are not compiled to mask instructions by this JDK and run a hundred times slower.
+   */
+  private static void narrow(float[] x, int cin, float[] w, int wOffset, int cout, float[] y, int x0, int y0, int c) {
+    for (; c + HALF.length() <= cout; c += HALF.length()) {
+      FloatVector a = FloatVector.zero(HALF);
       for (int k = 0, wk = wOffset + c; k < cin; k++, wk += cout) {
-        a = FloatVector.broadcast(S, x[x0 + k]).fma(FloatVector.fromArray(S, w, wk, m), a);
+        a = FloatVector.broadcast(HALF, x[x0 + k]).fma(FloatVector.fromArray(HALF, w, wk), a);
       }
-      add(a, y, y0 + c, m);
+      a.add(FloatVector.fromArray(HALF, y, y0 + c)).intoArray(y, y0 + c);
+    }
+    for (; c < cout; c++) {
+      float a = 0f;
+      for (int k = 0, wk = wOffset + c; k < cin; k++, wk += cout) a = Math.fma(x[x0 + k], w[wk], a);
+      y[y0 + c] += a;
     }
   }
 
@@ -135,7 +153,4 @@ final class RowKernel {
     a.add(FloatVector.fromArray(S, y, at)).intoArray(y, at);
   }
 
-  private static void add(FloatVector a, float[] y, int at, VectorMask<Float> m) {
-    a.add(FloatVector.fromArray(S, y, at, m)).intoArray(y, at, m);
-  }
 }
