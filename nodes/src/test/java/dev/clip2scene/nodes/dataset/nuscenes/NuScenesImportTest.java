@@ -180,6 +180,20 @@ class NuScenesImportTest {
     m = failure(dir, "c");
     assertTrue(m.contains("sd-l1_lidarseg.bin") && m.contains("2 labels for the 3 points") && m.contains("sd-l1"), m);
 
+    Files.write(seg, new byte[] {17, 0, 30});
+    // a second scene whose LiDAR was mounted elsewhere: its static transform would contradict the first scene's
+    append(dir, "scene", row("token", "sc2", "name", "scene-0002"));
+    append(dir, "sample", row("token", "smp3", "scene_token", "sc2", "timestamp", 9_000_000L));
+    append(dir, "calibrated_sensor", calibration("cs-lidar2", "s-lidar", RigidTransform.of(0.9, 0, 1.8, yaw(-Math.PI / 2)), null));
+    append(dir, "ego_pose", pose(row("token", "ep-l9", "timestamp", 9_000_000L), ego(9_000_000L)));
+    append(dir, "sample_data", row("token", "sd-l9", "sample_token", "smp3", "ego_pose_token", "ep-l9", "calibrated_sensor_token", "cs-lidar2",
+        "filename", "samples/LIDAR_TOP/l1.pcd.bin", "timestamp", 9_000_000L, "is_key_frame", true));
+    m = failure(dir, "f");
+    assertTrue(m.contains("LIDAR_TOP is calibrated differently in scenes scene-0001 and scene-0002") && m.contains("--scene"), m);
+    NuScenesBagImporter.Summary one = NuScenesBagImporter.run(dir, null, Set.of("scene-0002"), tmp.resolve("g"), WriterOptions.SQLITE3);
+    assertEquals(List.of("scene-0002"), one.scenes(), "one scene alone imports");
+    assertEquals(1, one.sweeps());
+
     Files.delete(dir.resolve("v1.0-mini/ego_pose.json"));
     m = failure(dir, "d");
     assertTrue(m.contains("ego_pose.json") && m.contains("missing table"), m);
@@ -240,6 +254,13 @@ class NuScenesImportTest {
     Files.createDirectories(dir.resolve("lidarseg/v1.0-mini"));
     Files.write(dir.resolve("lidarseg/v1.0-mini/sd-l1_lidarseg.bin"), new byte[] {17, 0, 30});
     return dir;
+  }
+
+  private static void append(Path dir, String table, ObjectNode r) throws IOException {
+    Path file = dir.resolve("v1.0-mini/" + table + ".json");
+    ArrayNode rows = (ArrayNode) JSON.readTree(file.toFile());
+    rows.add(r);
+    JSON.writeValue(file.toFile(), rows);
   }
 
   private static ObjectNode row(Object... kv) {
