@@ -19,10 +19,7 @@ final class ImportKittiCommand implements Callable<Integer> {
   @CommandLine.Parameters(index = "0", paramLabel = "DIR", description = "the KITTI folder")
   Path dir;
 
-  @CommandLine.Option(names = "--out", required = true, paramLabel = "BAG", description = "bag folder to create (must not exist or be empty)")
-  Path out;
-
-  @CommandLine.Mixin StorageOption storage;
+  @CommandLine.Mixin BagOutput out;
 
   @CommandLine.Option(names = "--compressed-images", description = "store the PNG files as sensor_msgs/CompressedImage instead of rgb8 Image")
   boolean compressed;
@@ -34,7 +31,7 @@ final class ImportKittiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    KittiBagImporter.Summary s = KittiBagImporter.run(dir, out, storage.writerOptions(spec.commandLine()), compressed);
+    KittiBagImporter.Summary s = KittiBagImporter.run(dir, out.folder, out.writerOptions(spec.commandLine()), compressed);
     var o = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();

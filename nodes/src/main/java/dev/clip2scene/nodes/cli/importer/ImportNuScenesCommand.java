@@ -20,16 +20,13 @@ final class ImportNuScenesCommand implements Callable<Integer> {
   @CommandLine.Parameters(index = "0", paramLabel = "DIR", description = "the nuScenes folder (holding v1.0-*/, samples/, sweeps/)")
   Path dir;
 
-  @CommandLine.Option(names = "--out", required = true, paramLabel = "BAG", description = "bag folder to create (must not exist or be empty)")
-  Path out;
-
   @CommandLine.Option(names = "--version", paramLabel = "NAME", description = "table folder, e.g. v1.0-mini (default: the only v1.0-* folder)")
   String version;
 
   @CommandLine.Option(names = "--scene", paramLabel = "NAME", description = "import only this scene (repeatable; default: all)")
   List<String> scenes = List.of();
 
-  @CommandLine.Mixin StorageOption storage;
+  @CommandLine.Mixin BagOutput out;
 
   @CommandLine.Option(names = "--json", description = "print a JSON summary")
   boolean json;
@@ -38,7 +35,7 @@ final class ImportNuScenesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NuScenesBagImporter.Summary s = NuScenesBagImporter.run(dir, version, new LinkedHashSet<>(scenes), out, storage.writerOptions(spec.commandLine()));
+    NuScenesBagImporter.Summary s = NuScenesBagImporter.run(dir, version, new LinkedHashSet<>(scenes), out.folder, out.writerOptions(spec.commandLine()));
     var o = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();

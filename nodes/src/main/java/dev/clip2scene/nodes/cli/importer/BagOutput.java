@@ -1,10 +1,14 @@
 package dev.clip2scene.nodes.cli.importer;
 
 import dev.clip2scene.nodes.bag.WriterOptions;
+import java.nio.file.Path;
 import picocli.CommandLine;
 
-/** {@code --storage mcap|sqlite3} of the import verbs. */
-final class StorageOption {
+/** The bag an import verb writes: {@code --out BAG --storage mcap|sqlite3}. */
+final class BagOutput {
+  @CommandLine.Option(names = "--out", required = true, paramLabel = "BAG", description = "bag folder to create (must not exist or be empty)")
+  Path folder;
+
   @CommandLine.Option(names = "--storage", defaultValue = "mcap", paramLabel = "mcap|sqlite3", description = "storage plugin (default: ${DEFAULT-VALUE})")
   String storage;
 
