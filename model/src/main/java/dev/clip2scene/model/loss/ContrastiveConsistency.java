@@ -3,6 +3,7 @@ package dev.clip2scene.model.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.clip2scene.model.sparse.Scalars;
 
 /**
  * The paper's semantic consistency regularisation (CLIP2Scene Eq. 1): for each class c present among the
@@ -34,7 +35,7 @@ public final class ContrastiveConsistency implements SemanticConsistency {
     int[] count = new int[classes];
     for (int y : labels) if (y != PseudoLabels.IGNORE) count[y]++;
     int[] used = java.util.stream.IntStream.range(0, classes).filter(c -> count[c] > 0 && count[c] < labelled).toArray();
-    if (used.length == 0) return points.sum().mul(0);
+    if (used.length == 0) return Scalars.zeroFrom(points);
 
     NDManager m = points.getManager();
     // rows: used classes; columns: points
@@ -51,7 +52,7 @@ public final class ContrastiveConsistency implements SemanticConsistency {
     NDArray negatives = m.create(neg, shape).toType(points.getDataType(), false);
     long[] rows = java.util.Arrays.stream(used).asLongStream().toArray();
     NDArray usedText = text.get(m.create(rows));
-    NDArray logits = usedText.matMul(points.transpose()).div(tau); // used x N
+    NDArray logits = usedText.matMul(points.transpose()).div(Scalars.of(points, tau)); // used x N
     NDArray numerator = Masks.maskedLogSumExp(logits, positives, 1);
     NDArray denominator = Masks.maskedLogSumExp(logits, negatives, 1);
     return denominator.sub(numerator).mean();

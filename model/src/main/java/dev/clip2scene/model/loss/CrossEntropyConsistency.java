@@ -1,6 +1,7 @@
 package dev.clip2scene.model.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.clip2scene.model.sparse.Scalars;
 
 /**
  * The reference code's semantic consistency: cross-entropy between the point logits (p_i . t_c, unnormalised
@@ -13,9 +14,9 @@ public final class CrossEntropyConsistency implements SemanticConsistency {
     int classes = (int) text.getShape().get(0);
     PseudoLabels.check(labels, n, classes);
     int labelled = Masks.labelled(labels);
-    if (labelled == 0) return points.sum().mul(0);
+    if (labelled == 0) return Scalars.zeroFrom(points);
     NDArray target = Masks.oneHot(points.getManager(), labels, classes, points.getDataType());
     NDArray logProb = points.matMul(text.transpose()).logSoftmax(1);
-    return logProb.mul(target).sum().neg().div(labelled);
+    return logProb.mul(target).sum().neg().div(Scalars.of(points, labelled));
   }
 }

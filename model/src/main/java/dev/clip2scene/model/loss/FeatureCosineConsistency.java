@@ -1,6 +1,7 @@
 package dev.clip2scene.model.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.clip2scene.model.sparse.Scalars;
 
 /**
  * The indoor (ScanNet) form of the consistency term: 1 - cos(pixel feature, point feature), averaged over the
@@ -22,12 +23,12 @@ public final class FeatureCosineConsistency {
     int n = (int) points.getShape().get(0);
     if (labels.length != n) throw new IllegalArgumentException(labels.length + " labels for " + n + " points");
     int paired = Masks.labelled(labels);
-    if (paired == 0) return points.sum().mul(0);
+    if (paired == 0) return Scalars.zeroFrom(points);
     float[] mask = new float[n];
     for (int i = 0; i < n; i++) mask[i] = labels[i] == PseudoLabels.IGNORE ? 0f : 1f;
     NDArray valid = points.getManager().create(mask).toType(points.getDataType(), false);
     NDArray dot = points.mul(pixels).sum(new int[] {1});
-    NDArray norms = points.norm(new int[] {1}).mul(pixels.norm(new int[] {1})).maximum(EPS);
-    return dot.div(norms).neg().add(1).mul(valid).sum().div(paired);
+    NDArray norms = points.norm(new int[] {1}).mul(pixels.norm(new int[] {1})).maximum(Scalars.of(points, EPS));
+    return dot.div(norms).neg().add(1).mul(valid).sum().div(Scalars.of(points, paired));
   }
 }

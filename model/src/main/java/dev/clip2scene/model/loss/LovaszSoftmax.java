@@ -2,6 +2,7 @@ package dev.clip2scene.model.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.clip2scene.model.sparse.Scalars;
 
 /**
  * The Lovasz-softmax loss (Berman et al., CVPR 2018), a convex surrogate of 1 - IoU used with cross-entropy for
@@ -19,7 +20,7 @@ public final class LovaszSoftmax {
     PseudoLabels.check(labels, n, classes);
     NDManager m = probabilities.getManager();
     int[] keep = java.util.stream.IntStream.range(0, n).filter(i -> labels[i] != PseudoLabels.IGNORE).toArray();
-    if (keep.length == 0) return probabilities.sum().mul(0);
+    if (keep.length == 0) return Scalars.zeroFrom(probabilities);
     NDArray p = probabilities.get(m.create(java.util.Arrays.stream(keep).asLongStream().toArray()));
     NDArray columns = p.transpose(); // C x M
     NDArray total = null;
@@ -42,7 +43,7 @@ public final class LovaszSoftmax {
       total = total == null ? term : total.add(term);
       present++;
     }
-    return total.div(present);
+    return total.div(Scalars.of(total, present));
   }
 
   /** The Lovasz extension's gradient for foreground indicators FG visited in ORDER. */

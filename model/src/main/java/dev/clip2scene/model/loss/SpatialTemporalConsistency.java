@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.clip2scene.model.sparse.Rows;
+import dev.clip2scene.model.sparse.Scalars;
 
 /**
  * Semantic-guided spatial-temporal consistency (METHOD.md loss 2, CLIP2Scene Eqs. 2-4). The K sweeps are stitched
@@ -62,7 +63,7 @@ public final class SpatialTemporalConsistency {
       keptCells[kept] = c;
       cellLabel[kept++] = label;
     }
-    if (kept == 0) return points.sum().mul(0);
+    if (kept == 0) return Scalars.zeroFrom(points);
 
     long[] index = new long[kept * k];
     float[] pointMask = new float[kept * k];

@@ -72,14 +72,35 @@ public final class PrecomputedTeacher implements Teacher {
     return features.argmax(text, classes);
   }
 
-  private static PixelFeatures readFeatures(Path file) {
+  /** H x W x D floating-point features, D the text embeddings' width, every value finite; errors name the file. */
+  private PixelFeatures readFeatures(Path file) {
+    if (text == null) throw new IllegalArgumentException(file + ": features need text embeddings to give labels; this teacher has none");
     try {
-      NpyArray a = Npy.read(file);
-      if (a.shape().length != 3) throw new IllegalArgumentException(file + ": expected H x W x D features, shape " + java.util.Arrays.toString(a.shape()));
-      return new PixelFeatures((int) a.shape()[1], (int) a.shape()[0], (int) a.shape()[2], a.floats());
+      return checkedFeatures(file, Npy.read(file));
     } catch (TensorFileException e) {
-      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
+  }
+
+  private PixelFeatures checkedFeatures(Path file, NpyArray a) {
+    long[] shape = a.shape();
+    if (shape.length != 3 || shape[0] < 1 || shape[1] < 1) {
+      throw new IllegalArgumentException(file + ": expected H x W x D features, shape " + java.util.Arrays.toString(shape));
+    }
+    if (!a.dtype().isFloating()) throw new IllegalArgumentException(file + ": features must be floating point, not " + a.dtype());
+    int dim = text.length / classes;
+    if (shape[2] != dim) {
+      throw new IllegalArgumentException(file + ": features of width " + shape[2] + ", the text embeddings have " + dim);
+    }
+    float[] values = a.floats();
+    for (int i = 0; i < values.length; i++) {
+      if (!Float.isFinite(values[i])) {
+        long cell = i / dim;
+        throw new IllegalArgumentException(file + ": feature " + i % dim + " of cell (row " + cell / shape[1] + ", column " + cell % shape[1]
+            + ") is " + values[i]);
+      }
+    }
+    return new PixelFeatures((int) shape[1], (int) shape[0], dim, values);
   }
 
   static PixelLabels readLabels(Path file, int classes) {
@@ -92,6 +113,8 @@ public final class PrecomputedTeacher implements Teacher {
     if (img == null) throw new IllegalArgumentException(file + ": not a PNG image");
     Raster r = img.getRaster();
     if (r.getNumBands() != 1) throw new IllegalArgumentException(file + ": label PNG must be 8-bit grey, has " + r.getNumBands() + " bands");
+    int bits = r.getSampleModel().getSampleSize(0);
+    if (bits != 8) throw new IllegalArgumentException(file + ": label PNG must be 8-bit grey, has " + bits + "-bit samples");
     int[] labels = new int[img.getWidth() * img.getHeight()];
     r.getSamples(0, 0, img.getWidth(), img.getHeight(), 0, labels);
     for (int i = 0; i < labels.length; i++) {

@@ -5,7 +5,6 @@ import dev.clip2scene.model.geometry.CameraModel;
 import dev.clip2scene.model.geometry.RigidTransform;
 import dev.clip2scene.model.image.RgbImage;
 import dev.clip2scene.msgs.MessageTypes;
-import dev.clip2scene.msgs.geometry.TransformStamped;
 import dev.clip2scene.msgs.pointcloud.PointCloud2View;
 import dev.clip2scene.msgs.pointcloud.PointFieldReader;
 import dev.clip2scene.msgs.sensor.CameraInfo;
@@ -15,7 +14,7 @@ import dev.clip2scene.nodes.bag.BagReader;
 import dev.clip2scene.nodes.bag.MessageCursor;
 import dev.clip2scene.nodes.bag.MessageFilter;
 import dev.clip2scene.nodes.image.ImageDecoder;
-import dev.clip2scene.nodes.tf.StampedTransform;
+import dev.clip2scene.nodes.tf.TfMessages;
 import dev.clip2scene.nodes.tf.TransformBuffer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -65,12 +64,7 @@ public final class BagSamples {
           long stamp = PointCloud2View.decode(m.data()).header().stamp().toNanos();
           clouds.add(new Stamped(stamp, m.data(), m.type()));
         } else if (t.equals("/tf") || t.equals("/tf_static")) {
-          boolean isStatic = t.equals("/tf_static");
-          for (TransformStamped ts : MessageTypes.TF_MESSAGE.decode(m.data()).transforms()) {
-            StampedTransform st = toStamped(ts);
-            if (isStatic) tf.addStatic(st);
-            else tf.add(st);
-          }
+          TfMessages.addTo(tf, MessageTypes.TF_MESSAGE.decode(m.data()), t.equals("/tf_static"));
         } else {
           int cam = config.cameraTopics.indexOf(t);
           if (cam >= 0) {
@@ -210,12 +204,5 @@ public final class BagSamples {
       out.add(base.substring(0, Math.max(0, base.lastIndexOf('/'))) + "/camera_info");
     }
     return out;
-  }
-
-  private static StampedTransform toStamped(TransformStamped ts) {
-    var t = ts.transform().translation();
-    var q = ts.transform().rotation();
-    return new StampedTransform(ts.header().frameId(), ts.childFrameId(), ts.header().stamp().toNanos(),
-        RigidTransform.of(t.x(), t.y(), t.z(), new dev.clip2scene.model.geometry.Quaternion(q.x(), q.y(), q.z(), q.w())));
   }
 }

@@ -10,6 +10,7 @@ import dev.clip2scene.model.net.ModelFolder;
 import dev.clip2scene.model.net.NetworkConfig;
 import dev.clip2scene.model.net.SparseNetwork;
 import dev.clip2scene.model.sparse.ForwardContext;
+import dev.clip2scene.model.sparse.Scalars;
 import dev.clip2scene.model.sparse.SparseGeometry;
 import dev.clip2scene.model.sparse.Weights;
 import dev.clip2scene.model.train.AdamW;
@@ -215,7 +216,7 @@ public final class Trainer implements AutoCloseable {
       if (total == null) {
         loss = 0; // nothing kept in the crop: skip the update, keep the schedule
       } else {
-        total = total.div(prepared.size());
+        total = total.div(Scalars.of(total, prepared.size()));
         loss = total.getFloat();
         if (!Double.isFinite(loss)) {
           boolean finiteFeatures = features.isInfinite().logicalOr(features.isNaN()).none().getBoolean();

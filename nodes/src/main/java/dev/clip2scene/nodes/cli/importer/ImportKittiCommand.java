@@ -1,7 +1,6 @@
 package dev.clip2scene.nodes.cli.importer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.clip2scene.nodes.bag.WriterOptions;
 import dev.clip2scene.nodes.dataset.kitti.KittiBagImporter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,11 +19,7 @@ final class ImportKittiCommand implements Callable<Integer> {
   @CommandLine.Parameters(index = "0", paramLabel = "DIR", description = "the KITTI folder")
   Path dir;
 
-  @CommandLine.Option(names = "--out", required = true, paramLabel = "BAG", description = "bag folder to create (must not exist or be empty)")
-  Path out;
-
-  @CommandLine.Option(names = "--storage", defaultValue = "mcap", paramLabel = "mcap|sqlite3", description = "storage plugin (default: ${DEFAULT-VALUE})")
-  String storage;
+  @CommandLine.Mixin BagOutput out;
 
   @CommandLine.Option(names = "--compressed-images", description = "store the PNG files as sensor_msgs/CompressedImage instead of rgb8 Image")
   boolean compressed;
@@ -36,12 +31,7 @@ final class ImportKittiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    WriterOptions options = switch (storage) {
-      case "mcap" -> WriterOptions.MCAP;
-      case "sqlite3" -> WriterOptions.SQLITE3;
-      default -> throw new CommandLine.ParameterException(spec.commandLine(), "--storage must be mcap or sqlite3, not " + storage);
-    };
-    KittiBagImporter.Summary s = KittiBagImporter.run(dir, out, options, compressed);
+    KittiBagImporter.Summary s = KittiBagImporter.run(dir, out.folder, out.writerOptions(spec.commandLine()), compressed);
     var o = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -1,34 +1,18 @@
 package dev.clip2scene.nodes.dataset.kitti;
 
-import dev.clip2scene.model.geometry.CameraCalibration;
-import dev.clip2scene.model.geometry.RigidTransform;
 import dev.clip2scene.msgs.MessageTypes;
-import dev.clip2scene.msgs.RosMessageType;
 import dev.clip2scene.msgs.builtin.Time;
-import dev.clip2scene.msgs.geometry.Quaternion;
-import dev.clip2scene.msgs.geometry.Transform;
-import dev.clip2scene.msgs.geometry.TransformStamped;
-import dev.clip2scene.msgs.geometry.Vector3;
-import dev.clip2scene.msgs.sensor.CameraInfo;
 import dev.clip2scene.msgs.sensor.CompressedImage;
 import dev.clip2scene.msgs.sensor.Image;
-import dev.clip2scene.msgs.sensor.PointCloud2;
-import dev.clip2scene.msgs.sensor.PointField;
-import dev.clip2scene.msgs.sensor.RegionOfInterest;
 import dev.clip2scene.msgs.std.Header;
-import dev.clip2scene.msgs.tf2.TFMessage;
-import dev.clip2scene.nodes.bag.BagMessage;
-import dev.clip2scene.nodes.bag.BagWriter;
-import dev.clip2scene.nodes.bag.MessageDefinition;
-import dev.clip2scene.nodes.bag.TopicInfo;
 import dev.clip2scene.nodes.bag.WriterOptions;
+import dev.clip2scene.nodes.dataset.ImportBag;
+import dev.clip2scene.nodes.tf.StampedTransform;
+import dev.clip2scene.nodes.tf.TfMessages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.imageio.ImageIO;
@@ -59,28 +43,31 @@ public final class KittiBagImporter {
     KittiLayout.Kind kind = KittiLayout.detect(kittiDir);
     List<KittiFrame> frames = KittiLayout.frames(kittiDir);
     boolean perFrameTf = kind == KittiLayout.Kind.OBJECT;
+    String tfTopic = perFrameTf ? "/tf" : "/tf_static";
     int images = 0;
     int labelled = 0;
-    try (BagWriter w = BagWriter.create(bag, options)) {
-      add(w, CLOUD_TOPIC, MessageTypes.POINT_CLOUD2);
+    try (ImportBag w = ImportBag.create(bag, options)) {
+      w.topic(CLOUD_TOPIC, MessageTypes.POINT_CLOUD2);
       boolean anyImage = frames.stream().anyMatch(f -> f.image() != null);
       String imageTopic = compressedImages ? COMPRESSED_TOPIC : IMAGE_TOPIC;
       if (anyImage) {
-        add(w, imageTopic, compressedImages ? MessageTypes.COMPRESSED_IMAGE : MessageTypes.IMAGE);
-        add(w, INFO_TOPIC, MessageTypes.CAMERA_INFO);
-        add(w, perFrameTf ? "/tf" : "/tf_static", MessageTypes.TF_MESSAGE);
+        w.topic(imageTopic, compressedImages ? MessageTypes.COMPRESSED_IMAGE : MessageTypes.IMAGE);
+        w.topic(INFO_TOPIC, MessageTypes.CAMERA_INFO);
+        w.topic(tfTopic, MessageTypes.TF_MESSAGE);
       }
       boolean staticWritten = false;
       for (KittiFrame f : frames) {
         float[] scan = KittiVelodyne.read(f.velodyne());
         int[] labels = f.labels() == null ? null : SemanticKittiLabels.read(f.labels(), scan.length / KittiVelodyne.STRIDE);
         if (labels != null) labelled++;
-        write(w, CLOUD_TOPIC, MessageTypes.POINT_CLOUD2, f.stampNs(), cloud(f.stampNs(), scan, labels));
+        List<ImportBag.Uint16Field> extra = labels == null ? List.of() : List.of(new ImportBag.Uint16Field("label", labels));
+        w.write(CLOUD_TOPIC, MessageTypes.POINT_CLOUD2, f.stampNs(), ImportBag.cloud(new Header(Time.ofNanos(f.stampNs()), BASE_FRAME), scan, extra));
         if (f.image() == null) continue;
         KittiCalibration calib = Objects.requireNonNull(f.calibration(), "calibration");
         if (perFrameTf || !staticWritten) {
           long t = perFrameTf ? f.stampNs() : frames.get(0).stampNs();
-          write(w, perFrameTf ? "/tf" : "/tf_static", MessageTypes.TF_MESSAGE, t, tf(t, calib.veloToCamera(CAMERA)));
+          StampedTransform camera = new StampedTransform(BASE_FRAME, CAMERA_FRAME, t, calib.veloToCamera(CAMERA).inverse());
+          w.write(tfTopic, MessageTypes.TF_MESSAGE, t, TfMessages.message(List.of(camera), t));
           staticWritten = true;
         }
         long ts = f.imageStampNs();
@@ -88,46 +75,15 @@ public final class KittiBagImporter {
         BufferedImage img = ImageIO.read(f.image().toFile());
         if (img == null) throw new KittiFormatException(f.image(), "not a readable PNG");
         if (compressedImages) {
-          write(w, imageTopic, MessageTypes.COMPRESSED_IMAGE, ts, new CompressedImage(h, "png", Files.readAllBytes(f.image())));
+          w.write(imageTopic, MessageTypes.COMPRESSED_IMAGE, ts, new CompressedImage(h, "png", Files.readAllBytes(f.image())));
         } else {
-          write(w, imageTopic, MessageTypes.IMAGE, ts, rgb8(h, img));
+          w.write(imageTopic, MessageTypes.IMAGE, ts, rgb8(h, img));
         }
-        write(w, INFO_TOPIC, MessageTypes.CAMERA_INFO, ts, info(h, calib.camera(CAMERA, img.getWidth(), img.getHeight())));
+        w.write(INFO_TOPIC, MessageTypes.CAMERA_INFO, ts, ImportBag.cameraInfo(h, calib.camera(CAMERA, img.getWidth(), img.getHeight())));
         images++;
       }
     }
     return new Summary(kind, frames.size(), images, labelled, bag);
-  }
-
-  private static void add(BagWriter w, String topic, RosMessageType<?> type) throws IOException {
-    w.addTopic(new TopicInfo(topic, type.name(), "cdr", "", "", new MessageDefinition("ros2msg", type.schemaText()), 0));
-  }
-
-  private static <T> void write(BagWriter w, String topic, RosMessageType<T> type, long t, T message) throws IOException {
-    w.write(new BagMessage(topic, type.name(), t, t, type.encode(message)));
-  }
-
-  static PointCloud2 cloud(long stampNs, float[] scan, int[] labels) {
-    int n = scan.length / KittiVelodyne.STRIDE;
-    int step = labels == null ? 16 : 20;
-    ByteBuffer b = ByteBuffer.allocate(n * step).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < n; i++) {
-      b.position(i * step);
-      for (int k = 0; k < 4; k++) b.putFloat(scan[i * 4 + k]);
-      if (labels != null) b.putShort((short) labels[i]);
-    }
-    List<PointField> fields = new ArrayList<>(List.of(new PointField("x", 0, 7, 1), new PointField("y", 4, 7, 1),
-        new PointField("z", 8, 7, 1), new PointField("intensity", 12, 7, 1)));
-    if (labels != null) fields.add(new PointField("label", 16, 4, 1));
-    return new PointCloud2(new Header(Time.ofNanos(stampNs), BASE_FRAME), 1, n, fields, false, step, n * step, b.array(), true);
-  }
-
-  private static TFMessage tf(long stampNs, RigidTransform veloToCamera) {
-    RigidTransform cameraInBase = veloToCamera.inverse();
-    var t = cameraInBase.translation();
-    var q = cameraInBase.rotation();
-    return new TFMessage(List.of(new TransformStamped(new Header(Time.ofNanos(stampNs), BASE_FRAME), CAMERA_FRAME,
-        new Transform(new Vector3(t.x(), t.y(), t.z()), new Quaternion(q.x(), q.y(), q.z(), q.w())))));
   }
 
   private static Image rgb8(Header h, BufferedImage img) {
@@ -145,9 +101,5 @@ public final class KittiBagImporter {
       }
     }
     return new Image(h, hgt, w, "rgb8", 0, w * 3, data);
-  }
-
-  private static CameraInfo info(Header h, CameraCalibration c) {
-    return new CameraInfo(h, c.height(), c.width(), c.distortionModel(), c.d(), c.k(), c.r(), c.p(), 0, 0, RegionOfInterest.FULL);
   }
 }

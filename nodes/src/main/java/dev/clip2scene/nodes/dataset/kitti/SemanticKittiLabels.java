@@ -1,14 +1,11 @@
 package dev.clip2scene.nodes.dataset.kitti;
 
+import dev.clip2scene.nodes.dataset.LearningMap;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * SemanticKITTI .label files (uint32 per point, little endian: low 16 bits the semantic class, high 16 the
@@ -19,7 +16,7 @@ import java.util.Arrays;
 public final class SemanticKittiLabels {
   public static final int IGNORE = 255;
   public static final int CLASSES = 19;
-  private static final int[] MAP = loadMap();
+  private static final int[] MAP = LearningMap.load("/data/kitti/semantickitti-learning-map.txt", 1 << 16, IGNORE);
 
   private SemanticKittiLabels() {}
 
@@ -38,23 +35,5 @@ public final class SemanticKittiLabels {
     int[] out = new int[points];
     for (int i = 0; i < points; i++) out[i] = trainId(b.getInt() & 0xffff);
     return out;
-  }
-
-  private static int[] loadMap() {
-    int[] map = new int[1 << 16];
-    Arrays.fill(map, IGNORE);
-    String resource = "/data/kitti/semantickitti-learning-map.txt";
-    try (InputStream in = SemanticKittiLabels.class.getResourceAsStream(resource)) {
-      if (in == null) throw new IllegalStateException(resource + " missing from the jar");
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        line = line.strip();
-        if (line.isEmpty() || line.startsWith("#")) continue;
-        String[] f = line.split("\\s+");
-        map[Integer.parseInt(f[0])] = f[1].equals("ignore") ? IGNORE : Integer.parseInt(f[1]);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return map;
   }
 }
