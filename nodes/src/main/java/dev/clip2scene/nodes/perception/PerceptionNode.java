@@ -117,7 +117,8 @@ public final class PerceptionNode implements AutoCloseable {
       }
       pumps.add(new Pump(dds.subscriber(s.vocabularyTopic(), MessageTypes.VOCABULARY_UPDATE.name(), VOCABULARY_QOS, 4),
           this::onVocabulary, stats.vocabularyErrors::incrementAndGet));
-      clouds = dds.subscriber(s.cloudTopic(), CLOUD_TYPE, Qos.SENSOR_DATA, s.queueDepth());
+      Qos cloudQos = s.reliableClouds() ? new Qos(Qos.Reliability.RELIABLE, Qos.Durability.VOLATILE, Qos.SENSOR_DATA.depth()) : Qos.SENSOR_DATA;
+      clouds = dds.subscriber(s.cloudTopic(), CLOUD_TYPE, cloudQos, s.queueDepth());
     } catch (IOException | RuntimeException e) {
       closePumps();
       dds.close();

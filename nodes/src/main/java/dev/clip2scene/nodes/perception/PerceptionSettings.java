@@ -22,6 +22,8 @@ import java.util.List;
  * @param targetFrame frame the network sees the points in ("" = each cloud's own frame)
  * @param tfWaitS how long a cloud waits for a transform that has not arrived yet
  * @param queueDepth keep-latest input queue length: older clouds are dropped (counted) when inference lags
+ * @param reliableClouds subscribe the cloud topic reliably (a reliable publisher then resends lost fragments) instead
+ *     of with the sensor-data profile (best effort, which matches every publisher)
  * @param model model folder ("" = the network with random weights)
  * @param network preset for random weights (spvcnn, minkunet14a, ...)
  * @param networkWidths 9 channel widths replacing the preset's (empty = the preset's)
@@ -45,6 +47,7 @@ public record PerceptionSettings(
     String targetFrame,
     double tfWaitS,
     int queueDepth,
+    boolean reliableClouds,
     int outputQosDepth,
     int maxSampleBytes,
     double diagnosticsPeriodS,
@@ -106,6 +109,7 @@ public record PerceptionSettings(
         p.getString("target_frame", ""),
         p.getDouble("tf_wait_s", 0.1),
         intParam(p, "queue_depth", 1),
+        reliability(p.getString("cloud_reliability", "best_effort")),
         intParam(p, "output_qos_depth", 10),
         intParam(p, "max_sample_bytes", TransportOptions.DEFAULT_MAX_SAMPLE_BYTES),
         p.getDouble("diagnostics_period_s", 1.0),
@@ -123,6 +127,14 @@ public record PerceptionSettings(
         p.getString("publish_calibration", "auto"),
         p.getDouble("calibration_wait_s", 2.0),
         p.getBoolean("loopback_only", false));
+  }
+
+  private static boolean reliability(String value) {
+    return switch (value) {
+      case "best_effort" -> false;
+      case "reliable" -> true;
+      default -> throw new ParameterException("parameter 'cloud_reliability' must be best_effort or reliable, got '" + value + "'");
+    };
   }
 
   private static int intParam(NodeParameters p, String name, int def) {

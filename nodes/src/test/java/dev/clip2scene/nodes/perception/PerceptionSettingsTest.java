@@ -1,6 +1,7 @@
 package dev.clip2scene.nodes.perception;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,8 +23,10 @@ class PerceptionSettingsTest {
   void overridesRemapsAndCameraTopics() {
     PerceptionSettings s = PerceptionSettings.from(RosArgs.parse("--ros-args", "-r", "__node:=lidar_seg",
         "-r", "/points:=/velodyne_points", "-p", "camera_topics:=[/cam_front/image_raw/compressed, /cam_left/image_raw]",
-        "-p", "queue_depth:=3", "-p", "target_frame:=base_link"));
+        "-p", "queue_depth:=3", "-p", "target_frame:=base_link", "-p", "cloud_reliability:=reliable"));
     assertEquals("lidar_seg", s.nodeName());
+    assertTrue(s.reliableClouds());
+    assertFalse(PerceptionSettings.from(RosArgs.parse("--ros-args")).reliableClouds(), "sensor-data profile by default");
     assertEquals("/velodyne_points", s.cloudTopic());
     assertEquals(3, s.queueDepth());
     assertEquals("base_link", s.targetFrame());
@@ -38,6 +41,8 @@ class PerceptionSettingsTest {
   void badValuesNameTheParameter() {
     assertTrue(assertThrows(ParameterException.class, () -> PerceptionSettings.from(RosArgs.parse("--ros-args", "-p", "queue_depth:=0")))
         .getMessage().contains("queue_depth"));
+    assertTrue(assertThrows(ParameterException.class, () -> PerceptionSettings.from(RosArgs.parse("--ros-args", "-p", "cloud_reliability:=sometimes")))
+        .getMessage().contains("cloud_reliability"));
     assertTrue(assertThrows(ParameterException.class, () -> PerceptionSettings.from(RosArgs.parse("--ros-args", "-p", "crop_box:=[1, 2]")))
         .getMessage().contains("crop_box"));
     assertTrue(assertThrows(ParameterException.class, () -> PerceptionSettings.from(RosArgs.parse("--ros-args", "-p", "publish_calibration:=sometimes")))

@@ -56,7 +56,8 @@ class FieldTest {
     try (BagWriter w = BagWriter.create(bag, WriterOptions.MCAP)) {
       w.addTopic(new TopicInfo("/tf_static", tfType, "cdr", TopicQos.offeredProfiles(Qos.TF_STATIC), "",
           new MessageDefinition("ros2msg", MessageTypes.TF_MESSAGE.schemaText()), 0));
-      w.addTopic(new TopicInfo("/points", cloudType, "cdr", TopicQos.offeredProfiles(Qos.SENSOR_DATA), "",
+      // recorded from a reliable publisher, so that bag play publishes reliably and no cloud may go missing
+      w.addTopic(new TopicInfo("/points", cloudType, "cdr", TopicQos.offeredProfiles(Qos.outputs(5)), "",
           new MessageDefinition("ros2msg", MessageTypes.POINT_CLOUD2.schemaText()), 0));
       w.write(new BagMessage("/tf_static", tfType, T0, T0, MessageTypes.TF_MESSAGE.encode(TfMessages.message(List.of(
           new StampedTransform("base_link", "velodyne", T0, RigidTransform.of(0.8, 0, 1.7, Quaternion.IDENTITY))), T0))));
@@ -80,7 +81,7 @@ class FieldTest {
     TransportOptions transport = TransportOptions.loopback(domain);
     PerceptionSettings settings = PerceptionSettings.from(RosArgs.parse("--ros-args",
         "-p", "network_widths:=[4,4,8,8,8,8,8,4,4]", "-p", "network_output_dim:=8", "-p", "target_frame:=base_link",
-        "-p", "diagnostics_period_s:=0.5", "-p", "queue_depth:=" + CLOUDS));
+        "-p", "diagnostics_period_s:=0.5", "-p", "queue_depth:=" + CLOUDS, "-p", "cloud_reliability:=reliable"));
     AtomicBoolean stop = new AtomicBoolean();
     AtomicReference<Object> recorded = new AtomicReference<>();
     try (PerceptionNode node = PerceptionNode.start(settings, transport);
@@ -103,7 +104,7 @@ class FieldTest {
       Thread.sleep(1000); // the last outputs reach the recorder
       stop.set(true);
       rec.join(30_000);
-      assertEquals(CLOUDS, node.cloudsReceived(), "clouds received by the node");
+      assertEquals(CLOUDS, node.cloudsReceived(), "clouds received by the node (lost " + node.cloudsLost() + ", processed " + node.stats().processed() + ")");
       assertEquals(CLOUDS, node.stats().processed(), node.stats().lastProblem());
       assertEquals(0, node.stats().tfFailures(), "the bag's /tf_static reached the node");
     }
