@@ -12,6 +12,7 @@ import java.util.Map;
  * engine's threads so that no two threads write one row, and each row sums in a fixed order (deterministic).
  */
 public final class FusedPass {
+  private static final Object IOTA = new Object(); // key of the cached 0..n-1 row index in plans
   private final CpuEngine engine;
   private final SparseGeometry geometry;
   private final RowArena arena;
@@ -149,8 +150,6 @@ public final class FusedPass {
     plans.put(IOTA, v);
     return v;
   }
-
-  private static final Object IOTA = new Object();
 
   private static void start(float[] y, int cols, int r0, int r1, float[] bias, FeatureRows add) {
     for (int r = r0; r < r1; r++) {
