@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 
 /**
  * Worker threads for eval-mode inference on float arrays with the JDK Vector API. Work is split into more
@@ -38,7 +37,12 @@ public final class CpuEngine implements AutoCloseable {
   /** An engine with one thread per core, or the count a user set with -Dclip2scene.inference.threads. */
   public static CpuEngine defaultEngine() {
     String configured = System.getProperty("clip2scene.inference.threads");
-    return new CpuEngine(configured != null ? Integer.parseInt(configured) : Runtime.getRuntime().availableProcessors());
+    if (configured == null) return new CpuEngine(Runtime.getRuntime().availableProcessors());
+    try {
+      return new CpuEngine(Integer.parseInt(configured.trim()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("system property clip2scene.inference.threads = '" + configured + "': expected a thread count >= 1", e);
+    }
   }
 
   public int threads() {
@@ -53,14 +57,14 @@ public final class CpuEngine implements AutoCloseable {
       return;
     }
     AtomicInteger next = new AtomicInteger();
-    IntConsumer drain = unused -> {
+    Runnable drain = () -> {
       for (int c; (c = next.getAndIncrement()) < chunks; ) body.run((int) ((long) rows * c / chunks), (int) ((long) rows * (c + 1) / chunks));
     };
     List<Future<?>> helpers = new ArrayList<>(threads - 1);
-    for (int t = 1; t < threads; t++) helpers.add(workers.submit(() -> drain.accept(0)));
+    for (int t = 1; t < threads; t++) helpers.add(workers.submit(drain));
     Throwable failure = null;
     try {
-      drain.accept(0);
+      drain.run();
     } catch (RuntimeException | Error e) {
       failure = e;
     }
