@@ -31,28 +31,19 @@ final class MinkUNet extends UNetNetwork {
     FoldedConv stemF = Folding.block(stem);
     FusedTrunk t = trunk.fuse();
     FoldedConv headF = Folding.linear(head, null, false);
-    return new FusedNetwork() {
-      @Override
-      public NetworkConfig config() {
-        return config;
-      }
-
-      @Override
-      public FeatureRows forward(FusedPass pass) {
-        SparseNetwork.requireChannels(config, pass.geometry());
-        var g = pass.geometry();
-        FeatureRows x0 = pass.conv(stemF, pass.voxelInput(), g.submanifold(0, config.stemKernel()), null);
-        FeatureRows x1 = t.encode(pass, 1, x0);
-        FeatureRows x2 = t.encode(pass, 2, x1);
-        FeatureRows x3 = t.encode(pass, 3, x2);
-        FeatureRows y = t.encode(pass, 4, x3);
-        y = t.decode(pass, 1, y, x3);
-        y = t.decode(pass, 2, y, x2);
-        y = t.decode(pass, 3, y, x1);
-        y = t.decode(pass, 4, y, x0);
-        return pass.gather(pass.dense(headF, y), g.pointVoxel(0));
-      }
-    };
+    return new FusedNetwork(config, pass -> {
+      var g = pass.geometry();
+      FeatureRows x0 = pass.conv(stemF, pass.voxelInput(), g.submanifold(0, config.stemKernel()), null);
+      FeatureRows x1 = t.encode(pass, 1, x0);
+      FeatureRows x2 = t.encode(pass, 2, x1);
+      FeatureRows x3 = t.encode(pass, 3, x2);
+      FeatureRows y = t.encode(pass, 4, x3);
+      y = t.decode(pass, 1, y, x3);
+      y = t.decode(pass, 2, y, x2);
+      y = t.decode(pass, 3, y, x1);
+      y = t.decode(pass, 4, y, x0);
+      return pass.gather(pass.dense(headF, y), g.pointVoxel(0));
+    });
   }
 
   @Override

@@ -73,33 +73,24 @@ final class Spvcnn extends UNetNetwork {
     FoldedConv[] mlp = new FoldedConv[3];
     for (int i = 0; i < 3; i++) mlp[i] = Folding.linear(pointLinear[i], pointNorm[i], true);
     FoldedConv headF = Folding.linear(head, null, false);
-    return new FusedNetwork() {
-      @Override
-      public NetworkConfig config() {
-        return config;
-      }
-
-      @Override
-      public FeatureRows forward(FusedPass p) {
-        SparseNetwork.requireChannels(config, p.geometry());
-        var g = p.geometry();
-        FeatureRows x0 = p.conv(s1, p.voxelInput(), g.submanifold(0, 3), null);
-        x0 = p.conv(s2, x0, g.submanifold(0, 3), null);
-        FeatureRows z0 = p.multiply(g.interpolation(0, nearest), x0);
-        FeatureRows x1 = t.encode(p, 1, p.multiply(g.average(0), z0));
-        FeatureRows x2 = t.encode(p, 2, x1);
-        FeatureRows x3 = t.encode(p, 3, x2);
-        FeatureRows x4 = t.encode(p, 4, x3);
-        FeatureRows z1 = p.add(p.multiply(g.interpolation(4, nearest), x4), p.dense(mlp[0], z0));
-        FeatureRows y = t.decode(p, 1, p.multiply(g.average(4), z1), x3);
-        y = t.decode(p, 2, y, x2);
-        FeatureRows z2 = p.add(p.multiply(g.interpolation(2, nearest), y), p.dense(mlp[1], z1));
-        y = t.decode(p, 3, p.multiply(g.average(2), z2), x1);
-        y = t.decode(p, 4, y, x0);
-        FeatureRows z3 = p.add(p.multiply(g.interpolation(0, nearest), y), p.dense(mlp[2], z2));
-        return p.dense(headF, p.concat(p.concat(z1, z2), z3));
-      }
-    };
+    return new FusedNetwork(config, p -> {
+      var g = p.geometry();
+      FeatureRows x0 = p.conv(s1, p.voxelInput(), g.submanifold(0, 3), null);
+      x0 = p.conv(s2, x0, g.submanifold(0, 3), null);
+      FeatureRows z0 = p.multiply(g.interpolation(0, nearest), x0);
+      FeatureRows x1 = t.encode(p, 1, p.multiply(g.average(0), z0));
+      FeatureRows x2 = t.encode(p, 2, x1);
+      FeatureRows x3 = t.encode(p, 3, x2);
+      FeatureRows x4 = t.encode(p, 4, x3);
+      FeatureRows z1 = p.add(p.multiply(g.interpolation(4, nearest), x4), p.dense(mlp[0], z0));
+      FeatureRows y = t.decode(p, 1, p.multiply(g.average(4), z1), x3);
+      y = t.decode(p, 2, y, x2);
+      FeatureRows z2 = p.add(p.multiply(g.interpolation(2, nearest), y), p.dense(mlp[1], z1));
+      y = t.decode(p, 3, p.multiply(g.average(2), z2), x1);
+      y = t.decode(p, 4, y, x0);
+      FeatureRows z3 = p.add(p.multiply(g.interpolation(0, nearest), y), p.dense(mlp[2], z2));
+      return p.dense(headF, p.concat(p.concat(z1, z2), z3));
+    });
   }
 
   private NDArray pointMlp(ForwardContext ctx, int i, NDArray z) {
