@@ -51,13 +51,17 @@ class FieldTest {
   @TempDir Path dir;
 
   static Path writeInputBag(Path bag, int clouds) throws Exception {
+    return writeInputBag(bag, clouds, Qos.SENSOR_DATA);
+  }
+
+  /** @param cloudQos the QoS the clouds were recorded with, which bag play offers again */
+  static Path writeInputBag(Path bag, int clouds, Qos cloudQos) throws Exception {
     String cloudType = MessageTypes.POINT_CLOUD2.name();
     String tfType = MessageTypes.TF_MESSAGE.name();
     try (BagWriter w = BagWriter.create(bag, WriterOptions.MCAP)) {
       w.addTopic(new TopicInfo("/tf_static", tfType, "cdr", TopicQos.offeredProfiles(Qos.TF_STATIC), "",
           new MessageDefinition("ros2msg", MessageTypes.TF_MESSAGE.schemaText()), 0));
-      // recorded from a reliable publisher, so that bag play publishes reliably and no cloud may go missing
-      w.addTopic(new TopicInfo("/points", cloudType, "cdr", TopicQos.offeredProfiles(Qos.outputs(5)), "",
+      w.addTopic(new TopicInfo("/points", cloudType, "cdr", TopicQos.offeredProfiles(cloudQos), "",
           new MessageDefinition("ros2msg", MessageTypes.POINT_CLOUD2.schemaText()), 0));
       w.write(new BagMessage("/tf_static", tfType, T0, T0, MessageTypes.TF_MESSAGE.encode(TfMessages.message(List.of(
           new StampedTransform("base_link", "velodyne", T0, RigidTransform.of(0.8, 0, 1.7, Quaternion.IDENTITY))), T0))));
@@ -75,7 +79,8 @@ class FieldTest {
 
   @Test
   void bagPlayIntoTheNodeRecordedBackOut() throws Exception {
-    Path input = writeInputBag(dir.resolve("drive"), CLOUDS);
+    // recorded from a reliable publisher, so that bag play publishes reliably and no cloud may go missing
+    Path input = writeInputBag(dir.resolve("drive"), CLOUDS, Qos.outputs(5));
     Path output = dir.resolve("drive_semantic");
     int domain = TestDomains.random();
     TransportOptions transport = TransportOptions.loopback(domain);
