@@ -36,6 +36,15 @@ public final class RawPublisher implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits up to TIMEOUT_MILLIS until every matched reliable reader acknowledged every sample written so far (returns
+   * at once for best effort). False on timeout. Call before closing a reliable writer whose last samples must arrive.
+   */
+  public boolean awaitAcknowledged(long timeoutMillis) {
+    if (timeoutMillis < 0) throw new IllegalArgumentException("timeout must be >= 0 ms, got " + timeoutMillis);
+    return WriterAcks.await(publisher, timeoutMillis);
+  }
+
   /** Samples written so far. */
   public long published() {
     return publisher.getNumberOfPublications();

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -33,24 +34,37 @@ public final class BagPlayer {
    * @param startOffsetS skip the bag's first seconds
    * @param delayS wait this long after creating the publishers (discovery) before the first message
    * @param remaps topic renames (bag topic -> published topic)
+   * @param ackTimeoutS at the end, wait up to this long for reliable subscribers to acknowledge every message
+   *     (negative: do not wait; infinite: until they have, or until stopped)
    */
   public record Options(double rate, boolean loop, Set<String> topics, double startOffsetS, double delayS,
-      Map<String, String> remaps) {
+      Map<String, String> remaps, double ackTimeoutS) {
+    public static final double DEFAULT_ACK_TIMEOUT_S = 3.0;
+
     public Options {
       if (!(rate > 0) || Double.isInfinite(rate)) throw new IllegalArgumentException("rate must be > 0, got " + rate);
       if (!(startOffsetS >= 0)) throw new IllegalArgumentException("start offset must be >= 0 s, got " + startOffsetS);
       if (!(delayS >= 0)) throw new IllegalArgumentException("delay must be >= 0 s, got " + delayS);
+      if (Double.isNaN(ackTimeoutS)) throw new IllegalArgumentException("acknowledgement timeout is NaN");
       topics = Set.copyOf(topics);
       remaps = Map.copyOf(remaps);
     }
 
     public Options(double rate, boolean loop, Set<String> topics, double startOffsetS, double delayS) {
-      this(rate, loop, topics, startOffsetS, delayS, Map.of());
+      this(rate, loop, topics, startOffsetS, delayS, Map.of(), DEFAULT_ACK_TIMEOUT_S);
     }
   }
 
-  /** What was played: messages per topic, loops completed, and publishes that failed (oversized). */
-  public record Result(Map<String, Long> published, int loops, long failed) {
+  /**
+   * What was played: messages per topic, loops completed, publishes that failed (oversized), and the reliable topics
+   * whose subscribers had not acknowledged every message when playback ended (empty when not waited for).
+   */
+  public record Result(Map<String, Long> published, int loops, long failed, Set<String> unacknowledged) {
+    public Result {
+      published = Map.copyOf(published);
+      unacknowledged = Set.copyOf(unacknowledged);
+    }
+
     public long total() {
       return published.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -76,6 +90,7 @@ public final class BagPlayer {
 
   public Result play(DdsParticipant dds, BooleanSupplier stop, PublishListener listener) throws IOException, InterruptedException {
     Map<String, RawPublisher> publishers = new LinkedHashMap<>();
+    Set<String> reliable = new LinkedHashSet<>();
     Map<String, Long> counts = new LinkedHashMap<>();
     long first;
     try (BagReader reader = BagReader.open(bag)) {
@@ -85,6 +100,7 @@ public final class BagPlayer {
         Qos qos = TopicQos.forPlayback(t.name(), t.type(), t.offeredQosProfiles());
         publishers.put(t.name(), dds.publisher(options.remaps().getOrDefault(t.name(), t.name()), t.type(), qos));
         counts.put(t.name(), 0L);
+        if (qos.reliability() == Qos.Reliability.RELIABLE) reliable.add(t.name());
         LOG.info("{} [{}]: {} {} depth {}", t.name(), t.type(), qos.reliability(), qos.durability(), qos.depth());
       }
       first = info.startNs();
@@ -101,7 +117,28 @@ public final class BagPlayer {
       if (stop.getAsBoolean()) break;
       loops++;
     } while (options.loop());
-    return new Result(counts, loops, failed);
+    return new Result(counts, loops, failed, awaitAcknowledged(publishers, reliable, stop));
+  }
+
+  /**
+   * A reliable message a subscriber has not acknowledged yet is repaired only while its writer lives: closing the
+   * player right after the last write could lose it (as rosbag2's --wait-for-all-acked addresses). Returns the
+   * topics still unacknowledged at the timeout.
+   */
+  private Set<String> awaitAcknowledged(Map<String, RawPublisher> publishers, Set<String> reliable, BooleanSupplier stop) {
+    if (options.ackTimeoutS() < 0 || stop.getAsBoolean()) return Set.of();
+    boolean forever = Double.isInfinite(options.ackTimeoutS());
+    long start = System.nanoTime();
+    long timeoutNs = forever ? 0 : Math.round(options.ackTimeoutS() * 1e9);
+    Set<String> pending = new LinkedHashSet<>(reliable);
+    while (!pending.isEmpty()) {
+      // slices, so that a stop request is seen while a subscriber never acknowledges
+      long left = forever ? 200 : Math.max(0, (timeoutNs - (System.nanoTime() - start)) / 1_000_000L);
+      pending.removeIf(t -> publishers.get(t).awaitAcknowledged(Math.min(left, 200)));
+      if (left == 0 || stop.getAsBoolean()) break;
+    }
+    if (!pending.isEmpty()) LOG.warn("subscribers had not acknowledged every message on {} when playback ended", pending);
+    return pending;
   }
 
   private long playOnce(Map<String, RawPublisher> publishers, Map<String, Long> counts, MessageFilter filter,

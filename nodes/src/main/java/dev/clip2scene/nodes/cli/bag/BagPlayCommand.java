@@ -45,6 +45,12 @@ final class BagPlayCommand implements Callable<Integer> {
       description = "wait S seconds after creating the publishers (lets subscribers discover them)")
   double delay;
 
+  @Option(names = "--wait-for-all-acked", defaultValue = "3000", paramLabel = "MS",
+      description = "at the end, wait up to MS milliseconds for reliable subscribers to acknowledge every message, "
+          + "which they can only get repaired while the player lives (0: until they have; -1: do not wait; "
+          + "default ${DEFAULT-VALUE})")
+  long ackTimeoutMs;
+
   @CommandLine.Mixin DdsOptions dds = new DdsOptions();
 
   @Option(names = "--json", description = "one JSON line at the end: published counts per topic")
@@ -57,7 +63,9 @@ final class BagPlayCommand implements Callable<Integer> {
     RosArgs ros = RosArgsTail.split(topics, rosArgs, spec);
     BagPlayer.Options options;
     try {
-      options = new BagPlayer.Options(rate, loop, Set.copyOf(topics), startOffset, delay, ros.remaps());
+      if (ackTimeoutMs < -1) throw new IllegalArgumentException("--wait-for-all-acked must be >= -1, got " + ackTimeoutMs);
+      double ackTimeoutS = ackTimeoutMs == 0 ? Double.POSITIVE_INFINITY : ackTimeoutMs / 1000.0;
+      options = new BagPlayer.Options(rate, loop, Set.copyOf(topics), startOffset, delay, ros.remaps(), ackTimeoutS);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -71,11 +79,15 @@ final class BagPlayCommand implements Callable<Integer> {
       ObjectNode o = CliJson.object();
       r.published().forEach(o.putObject("published")::put);
       o.put("loops", r.loops()).put("failed", r.failed());
+      r.unacknowledged().forEach(o.putArray("unacknowledged")::add);
       out.println(CliJson.line(o));
     } else {
       out.printf("played %d messages (%d loop(s)) from %s%n", r.total(), r.loops(), path);
       r.published().forEach((t, n) -> out.printf("  %s: %d%n", t, n));
       if (r.failed() > 0) out.printf("  %d message(s) could not be published (see the log)%n", r.failed());
+      if (!r.unacknowledged().isEmpty()) {
+        out.printf("  not acknowledged by every reliable subscriber before the end: %s%n", String.join(", ", r.unacknowledged()));
+      }
     }
     out.flush();
     return r.failed() > 0 ? 1 : 0;

@@ -1,6 +1,7 @@
 package dev.clip2scene.nodes.bag.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clip2scene.msgs.MessageTypes;
@@ -68,6 +69,22 @@ class PlayRecordTest {
       assertEquals(1, looped.loops());
       assertEquals(25L, looped.published().get("/points"));
     }
+  }
+
+  @Test
+  void reliableTopicsAreAcknowledgedBeforePlayEnds() throws Exception {
+    Path bag = FieldTest.writeInputBag(dir.resolve("in"), 5, Qos.outputs(5));
+    int domain = TestDomains.random();
+    try (DdsParticipant player = new DdsParticipant("player", TransportOptions.loopback(domain));
+        DdsParticipant listener = new DdsParticipant("listener", TransportOptions.loopback(domain))) {
+      RawSubscriber points = listener.subscriber("/points", "sensor_msgs/msg/PointCloud2", Qos.outputs(5), 100);
+      BagPlayer.Result r = new BagPlayer(bag, new BagPlayer.Options(10.0, false, Set.of(), 0, 2.0)).play(player, () -> false);
+      assertEquals(Set.of(), r.unacknowledged());
+      assertEquals(5L, r.published().get("/points"));
+      for (int i = 0; i < 5; i++) assertTrue(points.poll(2, TimeUnit.SECONDS) != null, "cloud " + i);
+    }
+    assertThrows(IllegalArgumentException.class,
+        () -> new BagPlayer.Options(1.0, false, Set.of(), 0, 0, java.util.Map.of(), Double.NaN));
   }
 
   @Test
