@@ -1,6 +1,7 @@
 package dev.clip2scene.model.infer;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -28,7 +29,7 @@ final class RowKernel {
     int n = 63;
     int[] rows = new int[n];
     for (int i = 0; i < n; i++) rows[i] = i;
-    for (int cout : new int[] {32, 44}) { // 44: the 8-lane and scalar tails too
+    for (int cout : new int[] {32, 16, 8, 3 * L + 12}) { // every band alone, then all of them in one row
       float[] x = new float[n * 16];
       float[] w = new float[16 * cout];
       float[] y = new float[n * cout];
@@ -40,46 +41,89 @@ final class RowKernel {
     warm = true;
   }
 
+  /**
+   * One method per column band (pairs of full vectors, one full vector, one half-width vector, scalars), each a
+   * single loop nest. With all bands in one method, the JIT kept some accumulators as heap objects: about one
+   * allocation per output vector per pair, gigabytes per second in the node, and young-GC pauses with them.
+   */
   static void accumulate(float[] x, int cin, float[] w, int wOffset, int cout, float[] y, int[] in, int[] out, int s, int e) {
-    int p = s;
-    for (; p + 4 <= e; p += 4) {
-      quad(x, cin, w, wOffset, cout, y, in[p] * cin, in[p + 1] * cin, in[p + 2] * cin, in[p + 3] * cin,
-          out[p] * cout, out[p + 1] * cout, out[p + 2] * cout, out[p + 3] * cout);
+    int wide = cout - cout % (2 * L);
+    int one = cout - wide >= L ? wide + L : wide;
+    if (wide > 0) {
+      wideQuads(x, cin, w, wOffset, cout, y, in, out, s, e, wide);
+      wideRows(x, cin, w, wOffset, cout, y, in, out, s + (e - s) / 4 * 4, e, wide);
     }
-    for (; p < e; p++) single(x, cin, w, wOffset, cout, y, in[p] * cin, out[p] * cout);
+    if (one > wide) {
+      oneQuads(x, cin, w, wOffset, cout, y, in, out, s, e, wide);
+      oneRows(x, cin, w, wOffset, cout, y, in, out, s + (e - s) / 4 * 4, e, wide);
+    }
+    int half = cout - one >= HALF.length() ? one + HALF.length() : one;
+    if (half > one) {
+      halfQuads(x, cin, w, wOffset, cout, y, in, out, s, e, one);
+      halfRows(x, cin, w, wOffset, cout, y, in, out, s + (e - s) / 4 * 4, e, one);
+    }
+    if (half < cout) scalarRows(x, cin, w, wOffset, cout, y, in, out, s, e, half);
   }
 
-  private static void quad(float[] x, int cin, float[] w, int wOffset, int cout, float[] y,
-      int x0, int x1, int x2, int x3, int y0, int y1, int y2, int y3) {
-    int c = 0;
-    for (; c + 2 * L <= cout; c += 2 * L) {
-      FloatVector a00 = FloatVector.zero(S), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
-      for (int k = 0, wk = wOffset + c; k < cin; k++, wk += cout) {
-        FloatVector w0 = FloatVector.fromArray(S, w, wk);
-        FloatVector w1 = FloatVector.fromArray(S, w, wk + L);
-        FloatVector b = FloatVector.broadcast(S, x[x0 + k]);
-        a00 = b.fma(w0, a00);
-        a01 = b.fma(w1, a01);
-        b = FloatVector.broadcast(S, x[x1 + k]);
-        a10 = b.fma(w0, a10);
-        a11 = b.fma(w1, a11);
-        b = FloatVector.broadcast(S, x[x2 + k]);
-        a20 = b.fma(w0, a20);
-        a21 = b.fma(w1, a21);
-        b = FloatVector.broadcast(S, x[x3 + k]);
-        a30 = b.fma(w0, a30);
-        a31 = b.fma(w1, a31);
+  /** Columns [0, end) in blocks of two vectors, pairs four at a time. */
+  private static void wideQuads(float[] x, int cin, float[] w, int wOffset, int cout, float[] y, int[] in, int[] out,
+      int s, int e, int end) {
+    for (int p = s; p + 4 <= e; p += 4) {
+      int x0 = in[p] * cin, x1 = in[p + 1] * cin, x2 = in[p + 2] * cin, x3 = in[p + 3] * cin;
+      int y0 = out[p] * cout, y1 = out[p + 1] * cout, y2 = out[p + 2] * cout, y3 = out[p + 3] * cout;
+      for (int c = 0; c < end; c += 2 * L) {
+        FloatVector a00 = FloatVector.zero(S), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+        for (int k = 0, wk = wOffset + c; k < cin; k++, wk += cout) {
+          FloatVector w0 = FloatVector.fromArray(S, w, wk);
+          FloatVector w1 = FloatVector.fromArray(S, w, wk + L);
+          FloatVector b = FloatVector.broadcast(S, x[x0 + k]);
+          a00 = b.fma(w0, a00);
+          a01 = b.fma(w1, a01);
+          b = FloatVector.broadcast(S, x[x1 + k]);
+          a10 = b.fma(w0, a10);
+          a11 = b.fma(w1, a11);
+          b = FloatVector.broadcast(S, x[x2 + k]);
+          a20 = b.fma(w0, a20);
+          a21 = b.fma(w1, a21);
+          b = FloatVector.broadcast(S, x[x3 + k]);
+          a30 = b.fma(w0, a30);
+          a31 = b.fma(w1, a31);
+        }
+        add(a00, y, y0 + c);
+        add(a01, y, y0 + c + L);
+        add(a10, y, y1 + c);
+        add(a11, y, y1 + c + L);
+        add(a20, y, y2 + c);
+        add(a21, y, y2 + c + L);
+        add(a30, y, y3 + c);
+        add(a31, y, y3 + c + L);
       }
-      add(a00, y, y0 + c);
-      add(a01, y, y0 + c + L);
-      add(a10, y, y1 + c);
-      add(a11, y, y1 + c + L);
-      add(a20, y, y2 + c);
-      add(a21, y, y2 + c + L);
-      add(a30, y, y3 + c);
-      add(a31, y, y3 + c + L);
     }
-    for (; c + L <= cout; c += L) {
+  }
+
+  /** Columns [0, end) in blocks of two vectors, one pair at a time (two sums, so FMA latency overlaps). */
+  private static void wideRows(float[] x, int cin, float[] w, int wOffset, int cout, float[] y, int[] in, int[] out,
+      int s, int e, int end) {
+    for (int p = s; p < e; p++) {
+      int x0 = in[p] * cin, y0 = out[p] * cout;
+      for (int c = 0; c < end; c += 2 * L) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0;
+        for (int k = 0, wk = wOffset + c; k < cin; k++, wk += cout) {
+          FloatVector b = FloatVector.broadcast(S, x[x0 + k]);
+          a0 = b.fma(FloatVector.fromArray(S, w, wk), a0);
+          a1 = b.fma(FloatVector.fromArray(S, w, wk + L), a1);
+        }
+        add(a0, y, y0 + c);
+        add(a1, y, y0 + c + L);
+      }
+    }
+  }
+
+  /** The one full vector of columns at C, pairs four at a time. */
+  private static void oneQuads(float[] x, int cin, float[] w, int wOffset, int cout, float[] y, int[] in, int[] out,
+      int s, int e, int c) {
+    for (int p = s; p + 4 <= e; p += 4) {
+      int x0 = in[p] * cin, x1 = in[p + 1] * cin, x2 = in[p + 2] * cin, x3 = in[p + 3] * cin;
       FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
       for (int k = 0, wk = wOffset + c; k < cin; k++, wk += cout) {
         FloatVector w0 = FloatVector.fromArray(S, w, wk);
@@ -88,57 +132,72 @@ final class RowKernel {
         a2 = FloatVector.broadcast(S, x[x2 + k]).fma(w0, a2);
         a3 = FloatVector.broadcast(S, x[x3 + k]).fma(w0, a3);
       }
-      add(a0, y, y0 + c);
-      add(a1, y, y1 + c);
-      add(a2, y, y2 + c);
-      add(a3, y, y3 + c);
-    }
-    if (c < cout) {
-      narrow(x, cin, w, wOffset, cout, y, x0, y0, c);
-      narrow(x, cin, w, wOffset, cout, y, x1, y1, c);
-      narrow(x, cin, w, wOffset, cout, y, x2, y2, c);
-      narrow(x, cin, w, wOffset, cout, y, x3, y3, c);
+      add(a0, y, out[p] * cout + c);
+      add(a1, y, out[p + 1] * cout + c);
+      add(a2, y, out[p + 2] * cout + c);
+      add(a3, y, out[p + 3] * cout + c);
     }
   }
 
-  private static void single(float[] x, int cin, float[] w, int wOffset, int cout, float[] y, int x0, int y0) {
-    int c = 0;
-    for (; c + 2 * L <= cout; c += 2 * L) { // two independent sums, so FMA latency overlaps
-      FloatVector a0 = FloatVector.zero(S), a1 = a0;
-      for (int k = 0, wk = wOffset + c; k < cin; k++, wk += cout) {
-        FloatVector b = FloatVector.broadcast(S, x[x0 + k]);
-        a0 = b.fma(FloatVector.fromArray(S, w, wk), a0);
-        a1 = b.fma(FloatVector.fromArray(S, w, wk + L), a1);
-      }
-      add(a0, y, y0 + c);
-      add(a1, y, y0 + c + L);
-    }
-    for (; c + L <= cout; c += L) {
+  /** The one full vector of columns at C, one pair at a time. */
+  private static void oneRows(float[] x, int cin, float[] w, int wOffset, int cout, float[] y, int[] in, int[] out,
+      int s, int e, int c) {
+    for (int p = s; p < e; p++) {
+      int x0 = in[p] * cin;
       FloatVector a = FloatVector.zero(S);
       for (int k = 0, wk = wOffset + c; k < cin; k++, wk += cout) {
         a = FloatVector.broadcast(S, x[x0 + k]).fma(FloatVector.fromArray(S, w, wk), a);
       }
-      add(a, y, y0 + c);
+      add(a, y, out[p] * cout + c);
     }
-    if (c < cout) narrow(x, cin, w, wOffset, cout, y, x0, y0, c);
   }
 
   /**
-   * Columns c..cout-1 of one row (fewer than a full vector) with narrower vectors, then scalars: masked vector
-   * operations are not compiled to mask instructions by this JDK and run a hundred times slower.
+   * The half-width vector of columns at C (masked operations run a hundred times slower), pairs four at a time.
+   * oneQuads with the other species: a species passed as an argument would not be a constant to the JIT.
    */
-  private static void narrow(float[] x, int cin, float[] w, int wOffset, int cout, float[] y, int x0, int y0, int c) {
-    for (; c + HALF.length() <= cout; c += HALF.length()) {
+  private static void halfQuads(float[] x, int cin, float[] w, int wOffset, int cout, float[] y, int[] in, int[] out,
+      int s, int e, int c) {
+    for (int p = s; p + 4 <= e; p += 4) {
+      int x0 = in[p] * cin, x1 = in[p + 1] * cin, x2 = in[p + 2] * cin, x3 = in[p + 3] * cin;
+      FloatVector a0 = FloatVector.zero(HALF), a1 = a0, a2 = a0, a3 = a0;
+      for (int k = 0, wk = wOffset + c; k < cin; k++, wk += cout) {
+        FloatVector w0 = FloatVector.fromArray(HALF, w, wk);
+        a0 = FloatVector.broadcast(HALF, x[x0 + k]).fma(w0, a0);
+        a1 = FloatVector.broadcast(HALF, x[x1 + k]).fma(w0, a1);
+        a2 = FloatVector.broadcast(HALF, x[x2 + k]).fma(w0, a2);
+        a3 = FloatVector.broadcast(HALF, x[x3 + k]).fma(w0, a3);
+      }
+      addHalf(a0, y, out[p] * cout + c);
+      addHalf(a1, y, out[p + 1] * cout + c);
+      addHalf(a2, y, out[p + 2] * cout + c);
+      addHalf(a3, y, out[p + 3] * cout + c);
+    }
+  }
+
+  /** The half-width vector of columns at C, one pair at a time. */
+  private static void halfRows(float[] x, int cin, float[] w, int wOffset, int cout, float[] y, int[] in, int[] out,
+      int s, int e, int c) {
+    for (int p = s; p < e; p++) {
+      int x0 = in[p] * cin;
       FloatVector a = FloatVector.zero(HALF);
       for (int k = 0, wk = wOffset + c; k < cin; k++, wk += cout) {
         a = FloatVector.broadcast(HALF, x[x0 + k]).fma(FloatVector.fromArray(HALF, w, wk), a);
       }
-      a.add(FloatVector.fromArray(HALF, y, y0 + c)).intoArray(y, y0 + c);
+      addHalf(a, y, out[p] * cout + c);
     }
-    for (; c < cout; c++) {
-      float a = 0f;
-      for (int k = 0, wk = wOffset + c; k < cin; k++, wk += cout) a = Math.fma(x[x0 + k], w[wk], a);
-      y[y0 + c] += a;
+  }
+
+  /** Columns [from, cout), fewer than a half-width vector, one scalar at a time. */
+  private static void scalarRows(float[] x, int cin, float[] w, int wOffset, int cout, float[] y, int[] in, int[] out,
+      int s, int e, int from) {
+    for (int p = s; p < e; p++) {
+      int x0 = in[p] * cin, y0 = out[p] * cout;
+      for (int c = from; c < cout; c++) {
+        float a = 0f;
+        for (int k = 0, wk = wOffset + c; k < cin; k++, wk += cout) a = Math.fma(x[x0 + k], w[wk], a);
+        y[y0 + c] += a;
+      }
     }
   }
 
@@ -149,8 +208,16 @@ final class RowKernel {
     for (; i < to; i++) y[i] = Math.max(y[i], 0f);
   }
 
+  /**
+   * y[at..] += a, through lanewise on the loaded vector: FloatVector.add dispatches inside the JDK on a call site
+   * that every vector width shares, and once two widths ran through it the JIT boxed the sum on every call.
+   */
   private static void add(FloatVector a, float[] y, int at) {
-    a.add(FloatVector.fromArray(S, y, at)).intoArray(y, at);
+    FloatVector.fromArray(S, y, at).lanewise(VectorOperators.ADD, a).intoArray(y, at);
+  }
+
+  private static void addHalf(FloatVector a, float[] y, int at) {
+    FloatVector.fromArray(HALF, y, at).lanewise(VectorOperators.ADD, a).intoArray(y, at);
   }
 
 }

@@ -46,11 +46,16 @@ public final class PerceptionBench {
   private static final double DISCOVERY_S = 2.0;
   private final TransportOptions transport;
   private final List<String> nodeOverrides;
+  private final Path timingsDir;
 
-  /** NODE_OVERRIDES: extra `name:=value` parameters of the node (e.g. network_widths). */
-  public PerceptionBench(TransportOptions transport, List<String> nodeOverrides) {
+  /**
+   * NODE_OVERRIDES: extra `name:=value` parameters of the node (e.g. network_widths); TIMINGS_DIR, when not null,
+   * receives one CSV per configuration with every measured cloud's stage times.
+   */
+  public PerceptionBench(TransportOptions transport, List<String> nodeOverrides, Path timingsDir) {
     this.transport = transport;
     this.nodeOverrides = List.copyOf(nodeOverrides);
+    this.timingsDir = timingsDir;
   }
 
   public Result run(int points, double rateHz, int warmup, int count, Path workDir) throws IOException, InterruptedException {
@@ -70,6 +75,9 @@ public final class PerceptionBench {
       List<CloudTiming> all = node.stats().recent();
       List<CloudTiming> t = all.subList(Math.min(all.size(), warmup), all.size());
       long processed = node.stats().processed();
+      if (timingsDir != null) {
+        writeTimings(timingsDir.resolve("timings_" + points + "_" + (int) rateHz + "hz.csv"), t, published);
+      }
       return new Result(points, rateHz, warmup + count, node.cloudsReceived(), processed, node.cloudsDroppedStale(),
           node.cloudsLost(), processed * rateHz / (warmup + count), played.outputsReceived(),
           stage(t, c -> (c.receiveNs() - published.getOrDefault(c.stampNs(), c.receiveNs())) / 1e6), stage(t, CloudTiming::queueMs),
@@ -105,6 +113,21 @@ public final class PerceptionBench {
       player.destroyForcibly();
     }
     return BenchPlayer.read(times);
+  }
+
+  /** One row per cloud: when it was received (epoch ms) and every stage in ms, to find what a slow cloud waited on. */
+  private static void writeTimings(Path csv, List<CloudTiming> clouds, Map<Long, Long> published) throws IOException {
+    StringBuilder b = new StringBuilder("stamp_ns,receive_epoch_ms,network_ms,queue_ms,decode_ms,pairing_ms,voxelize_ms,"
+        + "forward_ms,build_ms,encode_ms,publish_ms,overhead_ms\n");
+    for (CloudTiming c : clouds) {
+      double network = (c.receiveNs() - published.getOrDefault(c.stampNs(), c.receiveNs())) / 1e6;
+      b.append(c.stampNs()).append(',').append(String.format(java.util.Locale.ROOT,
+          "%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f%n", c.receiveNs() / 1e6, network, c.queueMs(),
+          c.decodeMs(), c.pairingMs(), c.voxelizeMs(), c.forwardMs(), c.buildMs(), c.encodeMs(), c.publishMs(),
+          c.overheadMs()));
+    }
+    Files.createDirectories(csv.toAbsolutePath().getParent());
+    Files.writeString(csv, b);
   }
 
   private static Stage stage(List<CloudTiming> t, ToDoubleFunction<CloudTiming> f) {

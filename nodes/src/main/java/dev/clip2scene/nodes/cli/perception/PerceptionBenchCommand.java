@@ -43,13 +43,17 @@ public final class PerceptionBenchCommand implements Callable<Integer> {
   @Option(names = "-p", paramLabel = "NAME:=VALUE", description = "a node parameter, e.g. -p network_widths:=[16,16,32,32,64,64,32,32,32]")
   List<String> params = new ArrayList<>();
 
+  @Option(names = "--timings", paramLabel = "DIR",
+      description = "also write every measured cloud's stage times, one CSV per configuration, into DIR")
+  Path timings;
+
   @Option(names = "--json", description = "machine-readable output")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
     if (count < 1 || warmup < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--count >= 1, --warmup >= 0");
-    PerceptionBench bench = new PerceptionBench(TransportOptions.loopback(domainId), params);
+    PerceptionBench bench = new PerceptionBench(TransportOptions.loopback(domainId), params, timings);
     PrintWriter out = spec.commandLine().getOut();
     List<PerceptionBench.Result> results = new ArrayList<>();
     Path work = Files.createTempDirectory("clip2scene-perception-bench");
