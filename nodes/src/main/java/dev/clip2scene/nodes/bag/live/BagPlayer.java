@@ -61,8 +61,8 @@ public final class BagPlayer {
    */
   public record Result(Map<String, Long> published, int loops, long failed, Set<String> unacknowledged) {
     public Result {
-      published = Map.copyOf(published);
-      unacknowledged = Set.copyOf(unacknowledged);
+      published = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(published)); // in the bag's topic order
+      unacknowledged = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(unacknowledged));
     }
 
     public long total() {
