@@ -49,18 +49,19 @@ final class RowKernel {
   static void accumulate(float[] x, int cin, float[] w, int wOffset, int cout, float[] y, int[] in, int[] out, int s, int e) {
     int wide = cout - cout % (2 * L);
     int one = cout - wide >= L ? wide + L : wide;
+    int half = cout - one >= HALF.length() ? one + HALF.length() : one;
+    int singles = s + (e - s) / 4 * 4; // the pairs left over after the last full quad
     if (wide > 0) {
       wideQuads(x, cin, w, wOffset, cout, y, in, out, s, e, wide);
-      wideRows(x, cin, w, wOffset, cout, y, in, out, s + (e - s) / 4 * 4, e, wide);
+      wideRows(x, cin, w, wOffset, cout, y, in, out, singles, e, wide);
     }
     if (one > wide) {
       oneQuads(x, cin, w, wOffset, cout, y, in, out, s, e, wide);
-      oneRows(x, cin, w, wOffset, cout, y, in, out, s + (e - s) / 4 * 4, e, wide);
+      oneRows(x, cin, w, wOffset, cout, y, in, out, singles, e, wide);
     }
-    int half = cout - one >= HALF.length() ? one + HALF.length() : one;
     if (half > one) {
       halfQuads(x, cin, w, wOffset, cout, y, in, out, s, e, one);
-      halfRows(x, cin, w, wOffset, cout, y, in, out, s + (e - s) / 4 * 4, e, one);
+      halfRows(x, cin, w, wOffset, cout, y, in, out, singles, e, one);
     }
     if (half < cout) scalarRows(x, cin, w, wOffset, cout, y, in, out, s, e, half);
   }

@@ -80,7 +80,7 @@ public final class PerceptionBench {
       }
       return new Result(points, rateHz, warmup + count, node.cloudsReceived(), processed, node.cloudsDroppedStale(),
           node.cloudsLost(), processed * rateHz / (warmup + count), played.outputsReceived(),
-          stage(t, c -> (c.receiveNs() - published.getOrDefault(c.stampNs(), c.receiveNs())) / 1e6), stage(t, CloudTiming::queueMs),
+          stage(t, c -> networkMs(c, published)), stage(t, CloudTiming::queueMs),
           stage(t, CloudTiming::decodeMs), stage(t, CloudTiming::pairingMs), stage(t, CloudTiming::voxelizeMs),
           stage(t, CloudTiming::forwardMs), stage(t, CloudTiming::buildMs), stage(t, CloudTiming::encodeMs),
           stage(t, CloudTiming::publishMs),
@@ -120,14 +120,18 @@ public final class PerceptionBench {
     StringBuilder b = new StringBuilder("stamp_ns,receive_epoch_ms,network_ms,queue_ms,decode_ms,pairing_ms,voxelize_ms,"
         + "forward_ms,build_ms,encode_ms,publish_ms,overhead_ms\n");
     for (CloudTiming c : clouds) {
-      double network = (c.receiveNs() - published.getOrDefault(c.stampNs(), c.receiveNs())) / 1e6;
       b.append(c.stampNs()).append(',').append(String.format(java.util.Locale.ROOT,
-          "%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f%n", c.receiveNs() / 1e6, network, c.queueMs(),
+          "%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f%n", c.receiveNs() / 1e6, networkMs(c, published), c.queueMs(),
           c.decodeMs(), c.pairingMs(), c.voxelizeMs(), c.forwardMs(), c.buildMs(), c.encodeMs(), c.publishMs(),
           c.overheadMs()));
     }
     Files.createDirectories(csv.toAbsolutePath().getParent());
     Files.writeString(csv, b);
+  }
+
+  /** Just before the player's publish() -> the node's receive (0 for a cloud the player did not log). */
+  private static double networkMs(CloudTiming c, Map<Long, Long> published) {
+    return (c.receiveNs() - published.getOrDefault(c.stampNs(), c.receiveNs())) / 1e6;
   }
 
   private static Stage stage(List<CloudTiming> t, ToDoubleFunction<CloudTiming> f) {

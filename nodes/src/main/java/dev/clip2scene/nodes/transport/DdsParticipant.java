@@ -86,7 +86,8 @@ public final class DdsParticipant implements AutoCloseable {
       throws IOException {
     RawCdrType type = RawCdrType.forRosType(rosType, options.maxSampleBytes());
     PublisherAttributes attrs = apply(PublisherAttributes.create(), rosTopic, type, qos).publishModeKind(mode);
-    RawPublisher p = new RawPublisher(rosTopic, domain, domain.createPublisher(participant, attrs));
+    RawPublisher p = new RawPublisher(rosTopic, domain, domain.createPublisher(participant, attrs),
+        qos.reliability() == Qos.Reliability.RELIABLE);
     endpoints.add(p);
     return p;
   }

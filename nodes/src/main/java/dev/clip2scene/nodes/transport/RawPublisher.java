@@ -9,12 +9,14 @@ public final class RawPublisher implements AutoCloseable {
   private final String topic;
   private final Domain domain;
   private final Publisher publisher;
+  private final boolean reliable;
   private final RawCdr holder = new RawCdr();
 
-  RawPublisher(String topic, Domain domain, Publisher publisher) {
+  RawPublisher(String topic, Domain domain, Publisher publisher, boolean reliable) {
     this.topic = topic;
     this.domain = domain;
     this.publisher = publisher;
+    this.reliable = reliable;
   }
 
   public String topic() {
@@ -42,7 +44,7 @@ public final class RawPublisher implements AutoCloseable {
    */
   public boolean awaitAcknowledged(long timeoutMillis) {
     if (timeoutMillis < 0) throw new IllegalArgumentException("timeout must be >= 0 ms, got " + timeoutMillis);
-    return WriterAcks.await(publisher, timeoutMillis);
+    return !reliable || WriterAcks.await(publisher, timeoutMillis);
   }
 
   /** Samples written so far. */

@@ -90,7 +90,6 @@ public final class BagPlayer {
 
   public Result play(DdsParticipant dds, BooleanSupplier stop, PublishListener listener) throws IOException, InterruptedException {
     Map<String, RawPublisher> publishers = new LinkedHashMap<>();
-    Set<String> reliable = new LinkedHashSet<>();
     Map<String, Long> counts = new LinkedHashMap<>();
     long first;
     try (BagReader reader = BagReader.open(bag)) {
@@ -100,7 +99,6 @@ public final class BagPlayer {
         Qos qos = TopicQos.forPlayback(t.name(), t.type(), t.offeredQosProfiles());
         publishers.put(t.name(), dds.publisher(options.remaps().getOrDefault(t.name(), t.name()), t.type(), qos));
         counts.put(t.name(), 0L);
-        if (qos.reliability() == Qos.Reliability.RELIABLE) reliable.add(t.name());
         LOG.info("{} [{}]: {} {} depth {}", t.name(), t.type(), qos.reliability(), qos.durability(), qos.depth());
       }
       first = info.startNs();
@@ -117,20 +115,20 @@ public final class BagPlayer {
       if (stop.getAsBoolean()) break;
       loops++;
     } while (options.loop());
-    return new Result(counts, loops, failed, awaitAcknowledged(publishers, reliable, stop));
+    return new Result(counts, loops, failed, awaitAcknowledged(publishers, stop));
   }
 
   /**
    * A reliable message a subscriber has not acknowledged yet is repaired only while its writer lives: closing the
    * player right after the last write could lose it (as rosbag2's --wait-for-all-acked addresses). Returns the
-   * topics still unacknowledged at the timeout.
+   * reliable topics still unacknowledged at the timeout (best-effort writers count as acknowledged).
    */
-  private Set<String> awaitAcknowledged(Map<String, RawPublisher> publishers, Set<String> reliable, BooleanSupplier stop) {
+  private Set<String> awaitAcknowledged(Map<String, RawPublisher> publishers, BooleanSupplier stop) {
     if (options.ackTimeoutS() < 0 || stop.getAsBoolean()) return Set.of();
     boolean forever = Double.isInfinite(options.ackTimeoutS());
     long start = System.nanoTime();
     long timeoutNs = forever ? 0 : Math.round(options.ackTimeoutS() * 1e9);
-    Set<String> pending = new LinkedHashSet<>(reliable);
+    Set<String> pending = new LinkedHashSet<>(publishers.keySet());
     while (!pending.isEmpty()) {
       // slices, so that a stop request is seen while a subscriber never acknowledges
       long left = forever ? 200 : Math.max(0, (timeoutNs - (System.nanoTime() - start)) / 1_000_000L);
