@@ -184,8 +184,18 @@ public final class DdsParticipant implements AutoCloseable {
    * A reader of ROS_TYPE samples on absolute ROS_TOPIC handing them to a keep-latest queue of QUEUE_DEPTH.
    */
   public RawSubscriber subscriber(String rosTopic, String rosType, Qos qos, int queueDepth) throws IOException {
+    return subscriberOnDdsTopic(RosNames.ddsTopic(rosTopic), rosTopic, rosType, qos, queueDepth);
+  }
+
+  /** A reader on a DDS topic outside the rt/ namespace of ROS topics (ros_discovery_info, service topics). */
+  public RawSubscriber subscriberOnDdsTopic(String ddsTopic, String rosType, Qos qos, int queueDepth) throws IOException {
+    return subscriberOnDdsTopic(ddsTopic, ddsTopic, rosType, qos, queueDepth);
+  }
+
+  private RawSubscriber subscriberOnDdsTopic(String ddsTopic, String rosTopic, String rosType, Qos qos, int queueDepth)
+      throws IOException {
     RawCdrType type = RawCdrType.forRosType(rosType, options.maxSampleBytes());
-    SubscriberAttributes attrs = apply(SubscriberAttributes.create(), RosNames.ddsTopic(rosTopic), type, qos);
+    SubscriberAttributes attrs = apply(SubscriberAttributes.create(), ddsTopic, type, qos);
     ReaderMemoryPolicy.preallocated(attrs);
     RawSubscriber s = new RawSubscriber(rosTopic, queueDepth, this);
     s.attach(domain, domain.createSubscriber(participant, attrs, s.listener()));

@@ -26,8 +26,8 @@ import us.ihmc.pubsub.subscriber.SubscriberListener;
  *       (request writer GUID, request sequence number). The DDS binding used here cannot set a written sample's
  *       related identity, so such requests are read and logged once but cannot be answered.</li>
  * </ul>
- * A request whose related sample identity is set, or whose writer's GUID prefix starts with eProsima's vendor id,
- * is in the Fast-DDS form; any other is in Cyclone's.
+ * A request whose related sample identity is set (rmw_fastrtps_cpp sets it on every request since Humble) is in the
+ * Fast-DDS form; any other is in Cyclone's.
  */
 public final class ServiceServer implements AutoCloseable {
   /** Requests and replies of parameter services are small; a list of every parameter fits with room to spare. */
@@ -104,9 +104,7 @@ public final class ServiceServer implements AutoCloseable {
   static RequestForm formOf(SampleInfo info) {
     Guid related = info.getRelatedSampleIdentity().getGuid();
     boolean relatedSet = !allZero(related.getGuidPrefix().getValue()) || !allZero(related.getEntity().getValue());
-    byte[] writer = info.getSampleIdentity().getGuid().getGuidPrefix().getValue();
-    boolean eprosima = writer.length > 1 && writer[0] == 0x01 && writer[1] == 0x0f;
-    return relatedSet || eprosima ? RequestForm.FAST_DDS : RequestForm.CYCLONE;
+    return relatedSet ? RequestForm.FAST_DDS : RequestForm.CYCLONE;
   }
 
   private static boolean allZero(byte[] b) {
