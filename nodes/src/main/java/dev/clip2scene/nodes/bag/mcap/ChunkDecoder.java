@@ -52,13 +52,12 @@ final class ChunkDecoder {
   }
 
   /**
-   * Compares BATCH (decoded from the chunk at RECORD_OFFSET) with the number of messages its MessageIndex records
-   * list, INDEXED: the difference as damage, or null when they agree (or the chunk is already reported damaged).
-   * The messages that are there are still handed out.
+   * Compares the SEEN messages of the chunk at RECORD_OFFSET with the number its MessageIndex records list,
+   * INDEXED: the difference as damage, or null when they agree. The messages that are there are still handed out.
    */
-  BagFormatException compareWithIndex(MessageBatch batch, long recordOffset, long indexed) {
-    if (batch.damage() != null || indexed == batch.messagesSeen()) return null;
+  BagFormatException compareWithIndex(int seen, long recordOffset, long indexed) {
+    if (indexed == seen) return null;
     return new BagFormatException(file, "Chunk record", recordOffset, "its message indexes list " + indexed
-        + " messages, the chunk holds " + batch.messagesSeen());
+        + " messages, the chunk holds " + seen);
   }
 }

@@ -78,9 +78,9 @@ final class IndexedSource implements BatchSource {
     if (body.length < bodyLength + indexLength) body = new byte[bodyLength + indexLength];
     file.readFully(at + Mcap.RECORD_HEADER, body, 0, bodyLength + indexLength);
     MessageBatch batch = decoder.decode(body, bodyLength, at, filter);
-    if (indexLength > 0) {
+    if (indexLength > 0 && batch.damage() == null) {
       try {
-        BagFormatException e = decoder.compareWithIndex(batch, at,
+        BagFormatException e = decoder.compareWithIndex(batch.messagesSeen(), at,
             McapRecords.countIndexedMessages(body, bodyLength, bodyLength + indexLength));
         if (e != null) report.accept(e);
       } catch (BodyReader.Malformed e) {

@@ -38,8 +38,9 @@ final class LinearSource implements BatchSource {
   private MessageBatch pendingBatch;
   /** Damage found while reading ahead, reported after the batch read with it. */
   private BagFormatException deferred;
-  // the last chunk decoded and the messages its MessageIndex records list so far (-1: no MessageIndex seen)
-  private MessageBatch lastChunk;
+  // the last chunk decoded whole (its messages, -1: none to compare) and what its MessageIndex records list so far
+  // (-1: no MessageIndex seen)
+  private int lastChunkMessages = -1;
   private long lastChunkOffset;
   private long indexedMessages = -1;
 
@@ -73,7 +74,7 @@ final class LinearSource implements BatchSource {
     MessageBatch b;
     if (pendingChunk != null) {
       b = decoder.decode(pendingChunk, pendingChunk.length, pendingOffset, filter);
-      lastChunk = b;
+      lastChunkMessages = b.damage() == null ? b.messagesSeen() : -1;
       lastChunkOffset = pendingOffset;
       indexedMessages = -1;
     } else {
@@ -173,23 +174,23 @@ final class LinearSource implements BatchSource {
 
   /** Adds the entries of a MessageIndex record to those of the chunk before it. */
   private void countIndex(byte[] body, long at) {
-    if (lastChunk == null) return; // an index with no chunk before it: nothing to compare
+    if (lastChunkMessages < 0) return; // an index with no chunk before it: nothing to compare
     try {
       long n = McapRecords.countEntries(new BodyReader(body, 0, body.length));
       indexedMessages = Math.max(0, indexedMessages) + n;
     } catch (BodyReader.Malformed e) {
       report.accept(new BagFormatException(file.path(), "MessageIndex record", at, e.getMessage()));
-      lastChunk = null;
+      lastChunkMessages = -1;
     }
   }
 
   /** Once the MessageIndex records after a chunk are read: their count against the chunk's. */
   private void compareLastChunkWithIndex() {
-    if (lastChunk != null && indexedMessages >= 0) {
-      BagFormatException e = decoder.compareWithIndex(lastChunk, lastChunkOffset, indexedMessages);
+    if (lastChunkMessages >= 0 && indexedMessages >= 0) {
+      BagFormatException e = decoder.compareWithIndex(lastChunkMessages, lastChunkOffset, indexedMessages);
       if (e != null) report.accept(e);
     }
-    lastChunk = null;
+    lastChunkMessages = -1;
     indexedMessages = -1;
   }
 

@@ -116,15 +116,15 @@ public final class SqliteBagReader implements StorageReader {
 
   /** Records the truncation found on open and which rows the cut page holds, so they are never yielded. */
   private void truncated(SqliteHeader.Truncation t) {
-    damage.add(t.damage());
+    report(t.damage());
     if (t.partialPage() == 0) return;
     cutRows = CutPage.rowsUsing(db, t.partialPage());
     if (cutRows == null) {
       cutRows = Set.of();
-      damage.add(new BagFormatException(file, "page " + t.partialPage(), t.damage().offset(), "the file ends inside "
+      report(new BagFormatException(file, "page " + t.partialPage(), t.damage().offset(), "the file ends inside "
           + "this page, whose rows cannot be told apart: messages read from it may end in zeros"));
     } else if (!cutRows.isEmpty()) {
-      damage.add(new BagFormatException(file, "messages rows " + cutRows, t.damage().offset(), "stored in part in "
+      report(new BagFormatException(file, "messages rows " + cutRows, t.damage().offset(), "stored in part in "
           + "page " + t.partialPage() + ", which the end of the file cuts: not read"));
     }
   }
@@ -223,7 +223,7 @@ public final class SqliteBagReader implements StorageReader {
       }
       tableCounted = true;
     } catch (SQLException e) {
-      damage.add(new BagFormatException(file, "table messages", -1, "cannot count messages: " + e.getMessage(), e));
+      report(new BagFormatException(file, "table messages", -1, "cannot count messages: " + e.getMessage(), e));
       perTopic.clear();
       range[0] = Long.MAX_VALUE;
       range[1] = Long.MIN_VALUE;
@@ -283,17 +283,25 @@ public final class SqliteBagReader implements StorageReader {
     String sql = "SELECT id, topic_id, timestamp, length(data), data FROM messages WHERE timestamp >= ? AND "
         + "timestamp <= ?" + topicClause + " ORDER BY timestamp, id";
     MessageCursor rows;
+    PreparedStatement st = null;
     try {
-      PreparedStatement st = db.prepareStatement(sql);
+      st = db.prepareStatement(sql);
       st.setLong(1, filter.startNs());
       st.setLong(2, filter.endNs());
       st.setFetchSize(256);
       rows = new RowCursor(st, st.executeQuery());
     } catch (SQLException e) {
-      damage.add(new BagFormatException(file, "table messages", -1, "cannot query messages: " + e.getMessage(), e));
+      report(new BagFormatException(file, "table messages", -1, "cannot query messages: " + e.getMessage(), e));
+      if (st != null) {
+        try {
+          st.close();
+        } catch (SQLException ignored) {
+          // the failed query is what is reported
+        }
+      }
       rows = new RowCursor(null, null);
     }
-    return MessageCounts.compareAtEnd(rows, filter, file, this::claims, damage::add);
+    return MessageCounts.compareAtEnd(rows, filter, file, this::claims, this::report);
   }
 
   /**
@@ -336,9 +344,9 @@ public final class SqliteBagReader implements StorageReader {
         lastRow = rowId;
         return new BagMessage(t.info().name(), t.info().type(), ts, ts, data);
       } catch (BagFormatException e) {
-        damage.add(e);
+        report(e);
       } catch (SQLException e) {
-        damage.add(problem(rowId, "cannot read: " + e.getMessage()));
+        report(problem(rowId, "cannot read: " + e.getMessage()));
       }
       close();
       return null;
@@ -369,16 +377,21 @@ public final class SqliteBagReader implements StorageReader {
     try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
       while (rs.next()) {
         String line = rs.getString(1);
-        if (!"ok".equals(line)) damage.add(new BagFormatException(file, "sqlite3 integrity check", -1, line));
+        if (!"ok".equals(line)) report(new BagFormatException(file, "sqlite3 integrity check", -1, line));
       }
     } catch (SQLException e) {
-      damage.add(new BagFormatException(file, "sqlite3 integrity check", -1, e.getMessage(), e));
+      report(new BagFormatException(file, "sqlite3 integrity check", -1, e.getMessage(), e));
     }
     try (MessageCursor c = messages(MessageFilter.ALL)) {
       while (c.next() != null) {
         // every row is read: unknown topics, NULL or oversized data are reported
       }
     }
+  }
+
+  private void report(BagFormatException e) {
+    for (BagFormatException known : damage) if (known.getMessage().equals(e.getMessage())) return;
+    damage.add(e);
   }
 
   @Override
