@@ -14,6 +14,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * PNG and JPEG (and the other formats the JDK's ImageIO reads) decoded with the checks the decoder lacks. Before
@@ -34,9 +35,10 @@ public final class EncodedImage {
     PngChunks png = null;
     if (startsWith(data, PngChunks.SIGNATURE)) png = PngChunks.check(data, what);
     boolean jpeg = data.length >= 3 && (data[0] & 0xFF) == 0xFF && (data[1] & 0xFF) == 0xD8 && (data[2] & 0xFF) == 0xFF;
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
-      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-      if (readers == null || !readers.hasNext()) {
+    // a memory-cached stream: ImageIO's own choice would spill a temporary file to disk for every image
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
         throw new ImageFormatException(what + ": not an image format the decoder knows (PNG, JPEG, BMP, GIF), "
             + data.length + " bytes");
       }
