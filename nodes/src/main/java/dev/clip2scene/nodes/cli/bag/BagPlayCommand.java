@@ -109,6 +109,7 @@ final class BagPlayCommand implements Callable<Integer> {
       }
     }
     out.flush();
-    return r.failed() > 0 ? 1 : 0;
+    int damaged = Damage.report("bag play", r.damage(), spec.commandLine().getErr());
+    return r.failed() > 0 ? 1 : damaged;
   }
 }
