@@ -31,8 +31,10 @@ class RowKernelAllocationTest {
     int[] cins = {4, 24};
     long pairs = (long) couts.length * cins.length * n;
     long allocated = Long.MAX_VALUE;
-    // the JIT compiles in the background: rounds until one runs on compiled code, or the patience is spent
-    for (int round = 0; round < 400 && allocated >= pairs; round++) {
+    // the JIT compiles in the background, late on a busy machine: rounds until one runs on compiled code, or the
+    // patience (generous, as the compile queue waits for CPU) is spent
+    long deadline = System.nanoTime() + 180_000_000_000L;
+    while (allocated >= pairs && System.nanoTime() < deadline) {
       long before = threads.getCurrentThreadAllocatedBytes();
       for (int i = 0; i < couts.length; i++) {
         for (int c = 0; c < cins.length; c++) RowKernel.accumulate(x[i], cins[c], w[i], 0, couts[i], y[i], rows, rows, 0, n);
