@@ -12,6 +12,8 @@ import dev.clip2scene.nodes.bag.WriterOptions;
 import dev.clip2scene.nodes.bag.live.TopicQos;
 import dev.clip2scene.nodes.bag.mcap.ChunkCodec;
 import dev.clip2scene.nodes.params.RosArgs;
+import dev.clip2scene.nodes.perception.pipeline.CloudTiming;
+import dev.clip2scene.nodes.perception.pipeline.NodeStats;
 import dev.clip2scene.nodes.transport.Qos;
 import dev.clip2scene.nodes.transport.TransportOptions;
 import java.io.IOException;

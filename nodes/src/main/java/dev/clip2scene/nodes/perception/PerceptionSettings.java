@@ -1,10 +1,14 @@
 package dev.clip2scene.nodes.perception;
 
+import dev.clip2scene.model.fusion.FusionMode;
 import dev.clip2scene.model.net.NetworkConfig;
 import dev.clip2scene.model.voxel.CropBox;
 import dev.clip2scene.nodes.params.NodeParameters;
 import dev.clip2scene.nodes.params.ParameterException;
+import dev.clip2scene.nodes.params.ParameterValue;
 import dev.clip2scene.nodes.params.RosArgs;
+import dev.clip2scene.nodes.perception.pipeline.ModelSettings;
+import dev.clip2scene.nodes.perception.pipeline.PipelineSettings;
 import dev.clip2scene.nodes.transport.TransportOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,8 +21,14 @@ import java.util.List;
  * @param cameraTopics Image topics, or CompressedImage where the name ends in /compressed; each camera's CameraInfo
  *     is read from the sibling topic camera_info
  * @param pairingToleranceS a cloud pairs with a camera's image at most this far apart in time
- * @param fusion project each cloud into its paired images (per-camera point counts in diagnostics); the network is
- *     point-only, so fusion does not change the labels
+ * @param fusion combine image features (MaskCLIP) with the network's: off, ensemble or image
+ * @param fusionMaxRateHz teacher runs per camera per second of data time, at most
+ * @param fusionImageHeight the teacher's input height (pixels)
+ * @param overlays publish each camera's image with the labels painted over it (per camera, &lt;camera&gt;/clip2scene_overlay)
+ * @param overlayMaxRateHz overlays per camera per second of data time, at most
+ * @param overlayPointSize pixels per painted point (square side)
+ * @param occlusionCellPx z-buffer cell of the occlusion test (pixels)
+ * @param occlusionToleranceM depth tolerance of the occlusion test (metres)
  * @param targetFrame frame the network sees the points in ("" = each cloud's own frame)
  * @param tfWaitS how long a cloud waits for a transform that has not arrived yet
  * @param queueDepth keep-latest input queue length: older clouds are dropped (counted) when inference lags
@@ -43,7 +53,14 @@ public record PerceptionSettings(
     String diagnosticsTopic,
     String vocabularyTopic,
     double pairingToleranceS,
-    boolean fusion,
+    FusionMode fusion,
+    double fusionMaxRateHz,
+    int fusionImageHeight,
+    boolean overlays,
+    double overlayMaxRateHz,
+    int overlayPointSize,
+    int occlusionCellPx,
+    double occlusionToleranceM,
     String targetFrame,
     double tfWaitS,
     int queueDepth,
@@ -73,11 +90,19 @@ public record PerceptionSettings(
     networkWidths = List.copyOf(networkWidths);
     if (queueDepth < 1) throw new ParameterException("parameter 'queue_depth' must be >= 1, got " + queueDepth);
     if (outputQosDepth < 1) throw new ParameterException("parameter 'output_qos_depth' must be >= 1, got " + outputQosDepth);
-    if (!(pairingToleranceS >= 0)) throw new ParameterException("parameter 'pairing_tolerance_s' must be >= 0");
-    if (!(tfWaitS >= 0)) throw new ParameterException("parameter 'tf_wait_s' must be >= 0");
     if (!(diagnosticsPeriodS > 0)) throw new ParameterException("parameter 'diagnostics_period_s' must be > 0");
     if (!List.of("auto", "always", "never").contains(publishCalibration)) {
       throw new ParameterException("parameter 'publish_calibration' is '" + publishCalibration + "', expected auto, always or never");
+    }
+    try { // the fields are not assigned yet: the pipeline's checks run on the parameters
+      new PipelineSettings(cameraTopics, overlays, targetFrame, tfWaitS, pairingToleranceS, fusion, fusionMaxRateHz,
+          fusionImageHeight, overlayMaxRateHz, overlayPointSize, occlusionCellPx, occlusionToleranceM);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException("parameter '" + e.getMessage().replaceFirst(" ", "' "));
+    }
+    if (fusion != FusionMode.OFF && clipWeights.isEmpty()) {
+      throw new ParameterException("parameter 'fusion' is " + fusion.value() + ": image features need CLIP; set 'clip_weights' "
+          + "to a CLIP .safetensors file (or fusion: \"off\")");
     }
     if (!networkWidths.isEmpty() && networkWidths.size() != 9) {
       throw new ParameterException("parameter 'network_widths' needs 9 values (stem, 4 down, 4 up), got " + networkWidths.size());
@@ -105,7 +130,14 @@ public record PerceptionSettings(
         args.remap(p.getString("diagnostics_topic", "/diagnostics")),
         args.remap(p.getString("vocabulary_topic", "/clip2scene/vocabulary")),
         p.getDouble("pairing_tolerance_s", 0.05),
-        p.getBoolean("fusion", false),
+        fusion(p),
+        p.getDouble("fusion_max_rate_hz", 1.0),
+        intParam(p, "fusion_image_height", 224),
+        p.getBoolean("overlays", false),
+        p.getDouble("overlay_max_rate_hz", 2.0),
+        intParam(p, "overlay_point_size", 3),
+        intParam(p, "occlusion_cell_px", 8),
+        p.getDouble("occlusion_tolerance_m", 0.5),
         p.getString("target_frame", ""),
         p.getDouble("tf_wait_s", 0.1),
         intParam(p, "queue_depth", 1),
@@ -127,6 +159,31 @@ public record PerceptionSettings(
         p.getString("publish_calibration", "auto"),
         p.getDouble("calibration_wait_s", 2.0),
         p.getBoolean("loopback_only", false));
+  }
+
+  /** off, ensemble or image; false (what YAML 1.1 and rcl make of an unquoted off) is off. */
+  private static FusionMode fusion(NodeParameters p) {
+    if (!p.has("fusion")) return FusionMode.OFF;
+    ParameterValue v = p.all().get("fusion");
+    if (v.value().isBoolean() && !v.value().asBoolean()) return FusionMode.OFF;
+    try {
+      return FusionMode.parse(v.value().isTextual() ? v.value().asText() : v.value().toString());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException("parameter 'fusion' from " + v.source() + ": " + e.getMessage());
+    }
+  }
+
+  /** The pipeline's part of these settings. */
+  public PipelineSettings pipeline() {
+    return new PipelineSettings(cameraTopics, overlays, targetFrame, tfWaitS, pairingToleranceS, fusion, fusionMaxRateHz,
+        fusionImageHeight, overlayMaxRateHz, overlayPointSize, occlusionCellPx, occlusionToleranceM);
+  }
+
+  /** What the pipeline loads at start. */
+  public ModelSettings modelSettings() {
+    return new ModelSettings(modelFolder(), model.isEmpty() ? randomNetwork() : null, seed, cropBox,
+        textEmbeddings.isEmpty() ? null : Path.of(textEmbeddings), vocabulary,
+        clipWeights.isEmpty() ? null : Path.of(clipWeights), clipTokenizer.isEmpty() ? null : Path.of(clipTokenizer));
   }
 
   private static boolean reliability(String value) {
@@ -157,16 +214,5 @@ public record PerceptionSettings(
 
   public Path modelFolder() {
     return model.isEmpty() ? null : Path.of(model);
-  }
-
-  /** The CameraInfo topic beside an image topic: /cam/image_raw and /cam/image_raw/compressed -> /cam/camera_info. */
-  public static String cameraInfoTopic(String imageTopic) {
-    String base = isCompressed(imageTopic) ? imageTopic.substring(0, imageTopic.length() - "/compressed".length()) : imageTopic;
-    int slash = base.lastIndexOf('/');
-    return (slash <= 0 ? "" : base.substring(0, slash)) + "/camera_info";
-  }
-
-  public static boolean isCompressed(String imageTopic) {
-    return imageTopic.endsWith("/compressed");
   }
 }
