@@ -6,11 +6,11 @@ import dev.clip2scene.msgs.builtin.Time;
 import dev.clip2scene.msgs.std.Header;
 import dev.clip2scene.nodes.calibration.Rig;
 import dev.clip2scene.nodes.calibration.StaticExtrinsics;
+import dev.clip2scene.nodes.params.LiveParameters;
 import dev.clip2scene.nodes.perception.pipeline.CameraStream;
 import dev.clip2scene.nodes.perception.pipeline.Classifier;
 import dev.clip2scene.nodes.perception.pipeline.NodeStats;
 import dev.clip2scene.nodes.perception.pipeline.PerceptionPipeline;
-import dev.clip2scene.nodes.perception.pipeline.PipelineSettings;
 import dev.clip2scene.nodes.tf.StampedTransform;
 import dev.clip2scene.nodes.tf.TfMessages;
 import dev.clip2scene.nodes.tf.TransformBuffer;
@@ -57,6 +57,7 @@ public final class PerceptionNode implements AutoCloseable {
 
   private final PerceptionSettings settings;
   private final PerceptionPipeline pipeline;
+  private final LiveParameters parameters;
   private final List<Pump> pumps = new ArrayList<>();
   private final DdsParticipant dds;
   private final RawSubscriber clouds;
@@ -79,6 +80,7 @@ public final class PerceptionNode implements AutoCloseable {
   private PerceptionNode(PerceptionSettings s, TransportOptions transport, PerceptionPipeline pipeline) throws IOException {
     this.settings = s;
     this.pipeline = pipeline;
+    this.parameters = s.liveParameters(pipeline);
     this.report = new DiagnosticsReport(s.nodeName());
     this.dds = new DdsParticipant(s.nodeName(), transport.withMaxSampleBytes(s.maxSampleBytes()).withLoopbackOnly(
         transport.loopbackOnly() || s.loopbackOnly()));
@@ -136,6 +138,7 @@ public final class PerceptionNode implements AutoCloseable {
 
   /** Loads the network and vocabulary SETTINGS name (the model folder read once), joins the DDS domain and starts. */
   public static PerceptionNode start(PerceptionSettings s, TransportOptions transport) throws IOException {
+    for (String w : s.warnings()) LOG.warn("{}: {}", s.nodeName(), w);
     PerceptionPipeline pipeline = PerceptionPipeline.open(s.pipeline(), s.modelSettings(), s.cloudTopic());
     try {
       // fusion loads CLIP now: a bad clip_weights fails the start, not the first image
@@ -172,11 +175,11 @@ public final class PerceptionNode implements AutoCloseable {
   }
 
   /**
-   * Applies new live settings (see {@link PipelineSettings}) from the next cloud on; throws IllegalArgumentException
-   * naming what cannot change while the node runs.
+   * The node's parameters while it runs: live ones set here (what the ROS parameter services call) take effect from
+   * the next cloud; read-only ones and invalid values are refused with the reason.
    */
-  public void update(PipelineSettings live) {
-    pipeline.update(live);
+  public LiveParameters parameters() {
+    return parameters;
   }
 
   /** Writers on the cloud topic this node has matched. */
