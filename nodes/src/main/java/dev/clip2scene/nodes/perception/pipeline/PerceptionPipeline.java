@@ -78,10 +78,10 @@ public final class PerceptionPipeline implements AutoCloseable {
     FAILED
   }
 
-  /** The vocabulary with what is derived from it once: colours, the fusion classifier, the teacher. */
+  /** The vocabulary with what is derived from it once: colours and, where fusion is possible, its classifier. */
   private record Vocabulary(Classifier classifier, int[] colours, FeatureFusion fusion) {
-    static Vocabulary of(Classifier c) {
-      return new Vocabulary(c, c.colours(), new FeatureFusion(c.embeddings()));
+    static Vocabulary of(Classifier c, boolean fusion) {
+      return new Vocabulary(c, c.colours(), fusion ? new FeatureFusion(c.embeddings()) : null);
     }
   }
 
@@ -116,7 +116,7 @@ public final class PerceptionPipeline implements AutoCloseable {
     this.clip = clip;
     this.embedder = clip == null ? null : new VocabularyEmbedder(clip);
     this.imageTeacher = imageTeacher;
-    this.vocabulary = Vocabulary.of(model.classifier());
+    this.vocabulary = Vocabulary.of(model.classifier(), imageTeacher != null);
     boolean pixels = settings.overlays() || imageTeacher != null;
     for (String topic : settings.cameraTopics()) cameras.add(new CameraStream(topic, pixels));
     this.settings = checked(settings);
@@ -221,7 +221,7 @@ public final class PerceptionPipeline implements AutoCloseable {
     }
     try {
       Classifier c = embedder.embed(update, featureDim());
-      vocabulary = Vocabulary.of(c);
+      vocabulary = Vocabulary.of(c, imageTeacher != null);
       stats.vocabularyUpdates.incrementAndGet();
       LOG.info("vocabulary replaced: {} classes", update.classNames().size());
       return Optional.of(c);
@@ -308,11 +308,13 @@ public final class PerceptionPipeline implements AutoCloseable {
             view.fields().stream().map(f -> f.name()).toList());
       }
     }
-    float[] networkInput = in.points();
+    float[] networkInput;
     if (!s.targetFrame().isEmpty()) {
       Optional<RigidTransform> toTarget = lookupWaiting(s, header.frameId(), stamp);
       if (toTarget.isEmpty()) return Outcome.NO_TRANSFORM;
       networkInput = transformedBuffer = in.transformed(toTarget.get(), transformedBuffer);
+    } else {
+      networkInput = in.points();
     }
     List<DueCamera> due = project(s, in, stamp);
     long paired = nowNs();
