@@ -37,9 +37,11 @@ public final class FusionScore {
    * has a class; there the image mode equals 2D-only. "All": every held-out point the network labels, 2D-only undefined.
    *
    * @param imageShare the share of the seen points whose ensemble label came from the image
+   * @param medianCos3d the median over the seen points of the student feature's best cosine similarity
+   * @param medianCos2d the same of the 2D source's feature
    */
   public record Result(double seen3d, double seen2d, double seenEnsemble, double all3d, double allEnsemble, double allImage,
-      long seenPoints, long allPoints, double imageShare) {}
+      long seenPoints, long allPoints, double imageShare, double medianCos3d, double medianCos2d) {}
 
   private FusionScore() {}
 
@@ -62,6 +64,7 @@ public final class FusionScore {
     ConfusionMatrix allEnsemble = new ConfusionMatrix(classes, PseudoLabels.IGNORE);
     ConfusionMatrix allImage = new ConfusionMatrix(classes, PseudoLabels.IGNORE);
     long seenPoints = 0, allPoints = 0, fromImage = 0;
+    List<Double> cos3d = new java.util.ArrayList<>(), cos2d = new java.util.ArrayList<>();
     float[] sample = new float[dim];
     try (Segmenter seg = Segmenter.load(student, crop)) {
       for (Sample s : samples) {
@@ -107,6 +110,8 @@ public final class FusionScore {
           pe[i] = p3[i];
           if (seen) {
             fusion.classify(f3.values(), i * dim);
+            cos3d.add(fusion.cosine());
+            cos2d.add(imageCos[i]);
             if (FeatureFusion.imageWins(FusionMode.ENSEMBLE, imageCos[i], fusion.cosine())) {
               pe[i] = imageClass[i];
               fromImage++;
@@ -124,14 +129,22 @@ public final class FusionScore {
       }
     }
     return new Result(seen3d.meanIou(), seen2d.meanIou(), seenEnsemble.meanIou(), all3d.meanIou(), allEnsemble.meanIou(),
-        allImage.meanIou(), seenPoints, allPoints, seenPoints == 0 ? Double.NaN : (double) fromImage / seenPoints);
+        allImage.meanIou(), seenPoints, allPoints, seenPoints == 0 ? Double.NaN : (double) fromImage / seenPoints, median(cos3d),
+        median(cos2d));
+  }
+
+  private static double median(List<Double> v) {
+    if (v.isEmpty()) return Double.NaN;
+    double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return a[a.length / 2];
   }
 
   /** Calls SINK with each line of a human summary of R. */
   public static void describe(Result r, Consumer<String> sink) {
     sink.accept(String.format(Locale.ROOT, "fusion (2D source: the simulated teacher, NOT CLIP), mIoU on the %d points a camera sees: "
-        + "3D-only %.1f, 2D-only %.1f, fused (ensemble) %.1f (%.0f %% of them take the image's class)", r.seenPoints(), 100 * r.seen3d(),
-        100 * r.seen2d(), 100 * r.seenEnsemble(), 100 * r.imageShare()));
+        + "3D-only %.1f, 2D-only %.1f, fused (ensemble) %.1f (%.0f %% of them take the image's class; median best cosine "
+        + "similarity: 3D %.2f, 2D %.2f)", r.seenPoints(), 100 * r.seen3d(), 100 * r.seen2d(), 100 * r.seenEnsemble(),
+        100 * r.imageShare(), r.medianCos3d(), r.medianCos2d()));
     sink.accept(String.format(Locale.ROOT, "fusion, mIoU on all %d points: 3D-only %.1f, fused ensemble %.1f, fused image %.1f",
         r.allPoints(), 100 * r.all3d(), 100 * r.allEnsemble(), 100 * r.allImage()));
   }

@@ -89,6 +89,8 @@ public final class LearningBenchCommand implements Callable<Integer> {
       fusion.put("miou_seen_2d_only", f.seen2d());
       fusion.put("miou_seen_fused_ensemble", f.seenEnsemble());
       fusion.put("ensemble_image_share", f.imageShare());
+      fusion.put("median_best_cosine_3d", f.medianCos3d());
+      fusion.put("median_best_cosine_2d", f.medianCos2d());
       fusion.put("miou_all_3d_only", f.all3d());
       fusion.put("miou_all_fused_ensemble", f.allEnsemble());
       fusion.put("miou_all_fused_image", f.allImage());

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
         + "topics with -r /points:=/my_points.",
         "Runs until Ctrl-C or SIGTERM; exits with 1 if its inference thread dies."},
     footerHeading = "%nParameters (type, default; accepted values; live = changeable while running):%n",
+    usageHelpWidth = 120, // the parameter list is wrapped at 106 columns
     subcommands = {PerceptionBenchCommand.class})
 public final class PerceptionCommand implements Callable<Integer> {
   @CommandLine.Option(names = "--params-file", paramLabel = "FILE", description = "ROS 2 parameters YAML (repeatable)")
