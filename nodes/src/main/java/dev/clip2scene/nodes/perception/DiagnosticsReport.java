@@ -38,7 +38,8 @@ final class DiagnosticsReport {
     this.node = node;
   }
 
-  DiagnosticArray build(Snapshot s, List<CameraStream> cameras, double periodS) {
+  /** The report of S; STAMP_NS stamps its header (ROS time), S's own time measures ages (system clock). */
+  DiagnosticArray build(Snapshot s, List<CameraStream> cameras, double periodS, long stampNs) {
     Snapshot p = previous != null ? previous
         : new Snapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), "", "", 0, "", "", null);
     previous = s;
@@ -46,7 +47,7 @@ final class DiagnosticsReport {
     status.add(pipeline(s, p, periodS));
     status.add(tf(s, p));
     for (CameraStream c : cameras) status.add(camera(s, c));
-    return new DiagnosticArray(new Header(Time.ofNanos(s.nowNs()), ""), status);
+    return new DiagnosticArray(new Header(Time.ofNanos(stampNs), ""), status);
   }
 
   private DiagnosticStatus pipeline(Snapshot s, Snapshot p, double periodS) {

@@ -7,6 +7,7 @@ import dev.clip2scene.msgs.std.Header;
 import dev.clip2scene.nodes.calibration.Rig;
 import dev.clip2scene.nodes.calibration.StaticExtrinsics;
 import dev.clip2scene.nodes.params.LiveParameters;
+import dev.clip2scene.nodes.ros.RosNode;
 import dev.clip2scene.nodes.perception.pipeline.CameraStream;
 import dev.clip2scene.nodes.perception.pipeline.Classifier;
 import dev.clip2scene.nodes.perception.pipeline.NodeStats;
@@ -58,6 +59,7 @@ public final class PerceptionNode implements AutoCloseable {
   private final PerceptionSettings settings;
   private final PerceptionPipeline pipeline;
   private final LiveParameters parameters;
+  private RosNode ros;
   private final List<Pump> pumps = new ArrayList<>();
   private final DdsParticipant dds;
   private final RawSubscriber clouds;
@@ -77,14 +79,17 @@ public final class PerceptionNode implements AutoCloseable {
   volatile Consumer<ReceivedSample> beforeCloud = s -> { };
   private RawPublisher calibrationTf;
 
-  private PerceptionNode(PerceptionSettings s, TransportOptions transport, PerceptionPipeline pipeline) throws IOException {
+  private PerceptionNode(PerceptionSettings s, TransportOptions transport, PerceptionPipeline pipeline, boolean rosFace)
+      throws IOException {
     this.settings = s;
     this.pipeline = pipeline;
-    this.parameters = s.liveParameters(pipeline);
     this.report = new DiagnosticsReport(s.nodeName());
     this.dds = new DdsParticipant(s.nodeName(), transport.withMaxSampleBytes(s.maxSampleBytes()).withLoopbackOnly(
         transport.loopbackOnly() || s.loopbackOnly()));
     try {
+      ros = rosFace ? RosNode.start(dds, s.parameters()) : null;
+      // one set of parameters: the ROS parameter services' when the node has a ROS face
+      parameters = s.bind(ros != null ? ros.parameters() : new LiveParameters(s.parameters()), pipeline);
       // a semantic cloud is megabytes: sent by a DDS thread, not the inference thread; overlays too
       semantic = dds.asyncPublisher(s.outputTopic(), CLOUD_TYPE, Qos.outputs(s.outputQosDepth()));
       labelMap = dds.publisher(s.labelMapTopic(), MessageTypes.LABEL_MAP.name(), LABEL_MAP_QOS);
@@ -108,6 +113,7 @@ public final class PerceptionNode implements AutoCloseable {
       clouds = dds.subscriber(s.cloudTopic(), CLOUD_TYPE, cloudQos, s.queueDepth());
     } catch (IOException | RuntimeException e) {
       closePumps();
+      if (ros != null) ros.close();
       dds.close();
       throw e;
     }
@@ -138,6 +144,15 @@ public final class PerceptionNode implements AutoCloseable {
 
   /** Loads the network and vocabulary SETTINGS name (the model folder read once), joins the DDS domain and starts. */
   public static PerceptionNode start(PerceptionSettings s, TransportOptions transport) throws IOException {
+    return start(s, transport, false);
+  }
+
+  /**
+   * As {@link #start(PerceptionSettings, TransportOptions)}; with ROS_FACE the node also shows in the ROS graph under
+   * its name and namespace: `ros2 node`, `ros2 param` (its parameter table; live changes reach the pipeline), /rosout,
+   * and ROS time from /clock for its stamps when use_sim_time is set.
+   */
+  public static PerceptionNode start(PerceptionSettings s, TransportOptions transport, boolean rosFace) throws IOException {
     for (String w : s.warnings()) LOG.warn("{}: {}", s.nodeName(), w);
     PerceptionPipeline pipeline = PerceptionPipeline.open(s.pipeline(), s.modelSettings(), s.cloudTopic());
     try {
@@ -147,7 +162,7 @@ public final class PerceptionNode implements AutoCloseable {
           s.modelFolder() == null ? s.network() : "the", s.modelFolder() == null ? " with random weights" : " from " + s.modelFolder(),
           pipeline.classifier().source(), pipeline.classifier().embeddings().classes(), s.fusion().value(), pipeline.device(),
           s.cloudTopic(), s.outputTopic());
-      return new PerceptionNode(s, transport, pipeline);
+      return new PerceptionNode(s, transport, pipeline, rosFace);
     } catch (IOException | RuntimeException e) {
       pipeline.close();
       throw e;
@@ -175,11 +190,21 @@ public final class PerceptionNode implements AutoCloseable {
   }
 
   /**
-   * The node's parameters while it runs: live ones set here (what the ROS parameter services call) take effect from
-   * the next cloud; read-only ones and invalid values are refused with the reason.
+   * The node's parameters while it runs (the ROS parameter services' when it has a ROS face): live ones set here take
+   * effect from the next cloud; read-only ones and invalid values are refused with the reason.
    */
   public LiveParameters parameters() {
     return parameters;
+  }
+
+  /** The node's ROS face, or null when started without one. */
+  public RosNode ros() {
+    return ros;
+  }
+
+  /** ROS time for output stamps: the ROS clock (bag time under use_sim_time), else the system clock. */
+  private long rosNowNs() {
+    return ros != null ? ros.clock().nowNanos() : PerceptionPipeline.nowNs();
   }
 
   /** Writers on the cloud topic this node has matched. */
@@ -244,7 +269,7 @@ public final class PerceptionNode implements AutoCloseable {
   }
 
   private void publishLabelMap(Classifier c) throws IOException {
-    labelMap.publish(MessageTypes.LABEL_MAP.encode(c.labelMap(new Header(Time.ofNanos(PerceptionPipeline.nowNs()), ""))));
+    labelMap.publish(MessageTypes.LABEL_MAP.encode(c.labelMap(new Header(Time.ofNanos(rosNowNs()), ""))));
   }
 
   private void publishCalibrationIfNeeded() {
@@ -256,7 +281,7 @@ public final class PerceptionNode implements AutoCloseable {
       List<StampedTransform> edges = StaticExtrinsics.read(Path.of(settings.calibration()).resolve(Rig.EXTRINSICS));
       edges.forEach(pipeline.transforms()::addStatic);
       calibrationTf = dds.publisher("/tf_static", TF_TYPE, Qos.TF_STATIC);
-      calibrationTf.publish(MessageTypes.TF_MESSAGE.encode(TfMessages.message(edges, PerceptionPipeline.nowNs())));
+      calibrationTf.publish(MessageTypes.TF_MESSAGE.encode(TfMessages.message(edges, rosNowNs())));
       LOG.info("published {} calibration transforms from {} on /tf_static", edges.size(), settings.calibration());
     } catch (IOException | RuntimeException e) {
       pipeline.stats().problem("calibration: " + e.getMessage());
@@ -274,7 +299,8 @@ public final class PerceptionNode implements AutoCloseable {
           stats.inferenceErrors(), stats.outputErrors(), stats.tfFailures(), tf.timeJumps(), stats.badTfMessages(),
           stats.vocabularyUpdates(), stats.vocabularyErrors(), tf.frames().size(), stats.recent(), pipeline.device(),
           c.source(), c.embeddings().classes(), pipeline.settings().fusion().value(), stats.lastProblem(), failure);
-      diagnostics.publish(MessageTypes.DIAGNOSTIC_ARRAY.encode(report.build(s, pipeline.cameras(), settings.diagnosticsPeriodS())));
+      diagnostics.publish(MessageTypes.DIAGNOSTIC_ARRAY.encode(report.build(s, pipeline.cameras(), settings.diagnosticsPeriodS(),
+          rosNowNs())));
     } catch (IOException | RuntimeException e) {
       LOG.warn("diagnostics not published: {}", e.toString());
     }
@@ -296,6 +322,7 @@ public final class PerceptionNode implements AutoCloseable {
     timer.shutdownNow();
     pumps.add(0, inference); // first: the network must be idle before its weights are freed
     closePumps();
+    if (ros != null) ros.close();
     dds.close();
     pipeline.close();
     terminated.countDown();

@@ -9,6 +9,7 @@ import static dev.clip2scene.nodes.params.ParameterDeclaration.string;
 import static dev.clip2scene.nodes.params.ParameterDeclaration.strings;
 
 import dev.clip2scene.nodes.params.ParameterTable;
+import dev.clip2scene.nodes.ros.RosNode;
 import dev.clip2scene.nodes.transport.TransportOptions;
 import java.util.List;
 
@@ -32,7 +33,8 @@ public final class PerceptionParameters {
       "  clip2scene perception --ros-args -p name:=value   or   --params-file FILE",
       "[live] parameters can also be changed while the node runs.");
 
-  public static final ParameterTable TABLE = new ParameterTable(NODE_NAME, List.of(
+  /** Every parameter, use_sim_time (declared by every clip2scene node) last. */
+  public static final ParameterTable TABLE = RosNode.withCommonParameters(new ParameterTable(NODE_NAME, List.of(
       string("cloud_topic", "/points", "input sensor_msgs/PointCloud2 topic (remappable: -r /points:=/velodyne_points)").readOnly(TOPICS),
       string("output_topic", "/points_semantic", "output semantic PointCloud2 (the input's header; x, y, z, intensity, label, score, rgb)")
           .readOnly(TOPICS),
@@ -92,7 +94,7 @@ public final class PerceptionParameters {
           + "always or never").choices("auto", "always", "never").readOnly("decided once at start"),
       real("calibration_wait_s", 2.0, "how long auto waits for another /tf_static publisher (s)").range(0, 3600)
           .readOnly("decided once at start"),
-      bool("loopback_only", false, "use the loopback interface only (DDS traffic stays on this machine)").readOnly(DDS)));
+      bool("loopback_only", false, "use the loopback interface only (DDS traffic stays on this machine)").readOnly(DDS))));
 
   private PerceptionParameters() {}
 }

@@ -152,13 +152,19 @@ public record PerceptionSettings(
     return null;
   }
 
-  /**
-   * The running node's parameters, bound to PIPELINE: a change of live values is checked (each value against its
-   * declaration, then the rules between them and what the pipeline can honour) and reaches the pipeline from its next
-   * cloud through {@link PerceptionPipeline#update}; read-only parameters are refused with their reason.
-   */
+  /** The running node's parameters, bound to PIPELINE (see {@link #bind}). */
   public LiveParameters liveParameters(PerceptionPipeline pipeline) {
-    LiveParameters live = new LiveParameters(parameters);
+    return bind(new LiveParameters(parameters), pipeline);
+  }
+
+  /**
+   * Binds LIVE (these settings' parameters while the node runs, e.g. those its ROS parameter services serve) to
+   * PIPELINE: a change of live values is checked (each value against its declaration, then the rules between them and
+   * what the pipeline can honour) and reaches the pipeline from its next cloud through {@link PerceptionPipeline#update};
+   * read-only parameters are refused with their reason. Returns LIVE.
+   */
+  public LiveParameters bind(LiveParameters live, PerceptionPipeline pipeline) {
+    if (live.table() != parameters.table()) throw new IllegalArgumentException("parameters of another table: " + live.table().nodeName());
     live.addValidator(values -> {
       String wrong = reject(values);
       if (wrong != null) return wrong;

@@ -34,18 +34,18 @@ class DiagnosticsReportTest {
     byte[] image = MessageTypes.IMAGE.encode(new Image(new Header(Time.ofNanos(NOW), "cam"), 1, 1, "rgb8", 0, 3, new byte[3]));
     live.addImage(image, NOW - 200_000_000L);
     stopped.addImage(image, NOW - 5_000_000_000L);
-    DiagnosticArray first = report.build(snapshot(10, 0, null), List.of(live, stopped), 1.0);
+    DiagnosticArray first = report.build(snapshot(10, 0, null), List.of(live, stopped), 1.0, NOW);
     assertEquals(DiagnosticStatus.OK, status(first, "pipeline").level());
     assertEquals(DiagnosticStatus.OK, status(first, "camera /cam/image_raw").level());
     DiagnosticStatus side = status(first, "camera /side/image_raw");
     assertEquals(DiagnosticStatus.WARN, side.level());
     assertTrue(side.message().startsWith("stream stopped: no image for 5.00 s"), side.message());
 
-    DiagnosticStatus grew = status(report.build(snapshot(12, 2, null), List.of(), 1.0), "pipeline");
+    DiagnosticStatus grew = status(report.build(snapshot(12, 2, null), List.of(), 1.0, NOW), "pipeline");
     assertEquals(DiagnosticStatus.WARN, grew.level());
     assertEquals("2 undecodable clouds", grew.message());
-    assertEquals(DiagnosticStatus.STALE, status(report.build(snapshot(12, 2, null), List.of(), 1.0), "pipeline").level());
-    DiagnosticStatus dead = status(report.build(snapshot(12, 2, new InternalError("boom")), List.of(), 1.0), "pipeline");
+    assertEquals(DiagnosticStatus.STALE, status(report.build(snapshot(12, 2, null), List.of(), 1.0, NOW), "pipeline").level());
+    DiagnosticStatus dead = status(report.build(snapshot(12, 2, new InternalError("boom")), List.of(), 1.0, NOW), "pipeline");
     assertEquals(DiagnosticStatus.ERROR, dead.level());
     assertTrue(dead.message().contains("inference thread died") && dead.message().contains("boom"), dead.message());
   }

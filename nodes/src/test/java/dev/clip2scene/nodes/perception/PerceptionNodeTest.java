@@ -163,4 +163,21 @@ class PerceptionNodeTest {
       assertTrue(st.message().contains("inference thread died"), st.message());
     }
   }
+
+  @Test
+  void theRosFacesParametersAreTheNodesAndLiveOnesReachThePipeline() throws Exception {
+    PerceptionSettings s = PerceptionSettings.from(dev.clip2scene.nodes.params.RosArgs.parse("--ros-args", "-p",
+        "network_widths:=[4,4,8,8,8,8,8,4,4]", "-p", "network_output_dim:=8", "-p", "loopback_only:=true", "-r", "__node:=seg"));
+    try (PerceptionNode node = PerceptionNode.start(s, dev.clip2scene.nodes.transport.TransportOptions.loopback(
+        dev.clip2scene.nodes.transport.TestDomains.random()), true)) {
+      assertTrue(node.ros() != null && node.ros().parameters() == node.parameters(), "one set of parameters");
+      assertEquals("seg", node.ros().name().name());
+      assertTrue(node.parameters().values().containsKey("use_sim_time"));
+      var r = node.ros().parameters().set(java.util.Map.of("overlay_max_rate_hz", dev.clip2scene.nodes.params.ParameterValue.of(7.5)), "test");
+      assertTrue(r.get(0).successful(), r.get(0).reason());
+      assertEquals(7.5, node.pipeline().settings().overlayMaxRateHz());
+      r = node.ros().parameters().set(java.util.Map.of("queue_depth", dev.clip2scene.nodes.params.ParameterValue.of(4L)), "test");
+      assertFalse(r.get(0).successful());
+    }
+  }
 }

@@ -2,6 +2,7 @@ package dev.clip2scene.nodes.bag.mcap;
 
 import dev.clip2scene.nodes.bag.BagFormatException;
 import dev.clip2scene.nodes.bag.BagMessage;
+import dev.clip2scene.nodes.bag.MessageCounts;
 import dev.clip2scene.nodes.bag.MessageCursor;
 import dev.clip2scene.nodes.bag.MessageFilter;
 import dev.clip2scene.nodes.bag.ReadLimits;
@@ -92,21 +93,27 @@ public final class McapFileReader implements StorageReader {
     if (!readable) {
       source = new EmptySource();
     } else if (indexed) {
-      source = new IndexedSource(file, summary.table(), summary.chunkIndexes(), filter, limits.maxChunkBytes());
+      source = new IndexedSource(file, summary.table(), summary.chunkIndexes(), filter, limits, this::report);
     } else {
-      source = new LinearSource(file, scanned, filter, limits);
+      source = new LinearSource(file, scanned, filter, limits, this::report);
     }
-    return new MergingCursor(source, this::report);
+    return MessageCounts.compareAtEnd(new MergingCursor(source, this::report), filter, file.path(), this::claims,
+        this::report);
   }
 
   @Override
   public void verify() throws IOException {
     if (!readable) return;
-    try (MessageCursor c = new MergingCursor(new LinearSource(file, new ChannelTable(), MessageFilter.ALL, limits),
-        this::report)) {
+    LinearSource all = new LinearSource(file, new ChannelTable(), MessageFilter.ALL, limits, this::report);
+    try (MessageCursor c = MessageCounts.compareAtEnd(new MergingCursor(all, this::report), MessageFilter.ALL,
+        file.path(), this::claims, this::report)) {
       while (c.next() != null) {
         // every chunk is decompressed and CRC-checked, every byte counted into the data section CRC
       }
+    }
+    if (summary != null && all.dataEndEnd() >= 0 && all.dataEndEnd() != summary.start()) {
+      report(new BagFormatException(file.path(), "DataEnd record", all.dataEndEnd(), "the data section ends here, "
+          + "but the footer says the summary starts at byte " + summary.start()));
     }
   }
 
@@ -145,6 +152,15 @@ public final class McapFileReader implements StorageReader {
     for (TopicInfo t : table.topics(Map.of())) list.add(t.withCount(perTopic.getOrDefault(t.name(), 0L)));
     topics = list;
     timeRange = first == Long.MAX_VALUE ? new long[2] : new long[] {first, last};
+  }
+
+  /** What the Statistics record claims the file holds (nothing without a summary or one). */
+  private List<MessageCounts> claims() {
+    McapRecords.Statistics st = summary == null ? null : summary.statistics();
+    if (st == null) return List.of();
+    Map<String, Long> perTopic = st.channelMessageCounts().isEmpty() ? Map.of()
+        : MessageCounts.byTopic(summary.table().topics(st.channelMessageCounts()));
+    return List.of(new MessageCounts("the Statistics record", st.messageCount(), perTopic));
   }
 
   /** The YAML of the last "rosbag2" Metadata record (rosbag2 writes its metadata.yaml there), when indexed. */

@@ -49,6 +49,11 @@ final class MergingCursor implements MessageCursor {
       if (!heapEmpty && start > headTime) return false;
       MessageBatch b = source.load();
       if (!b.isEmpty()) heap.add(b);
+      if (b.damage() != null) {
+        // the chunk's records ended in garbage: its messages before that are handed out, nothing after it is read
+        stopped = true;
+        damage.accept(b.damage());
+      }
       return true;
     } catch (BagFormatException e) {
       stopped = true;

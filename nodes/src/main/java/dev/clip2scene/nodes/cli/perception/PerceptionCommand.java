@@ -51,7 +51,7 @@ public final class PerceptionCommand implements Callable<Integer> {
     for (Path f : paramsFiles) args.addAll(List.of("--ros-args", "--params-file", f.toString()));
     PerceptionSettings settings = PerceptionSettings.from(RosArgs.parse(args.toArray(String[]::new)));
     CountDownLatch stopped = new CountDownLatch(1);
-    try (PerceptionNode node = PerceptionNode.start(settings, TransportOptions.fromEnvironment())) {
+    try (PerceptionNode node = PerceptionNode.start(settings, TransportOptions.fromEnvironment(), true)) {
       Thread hook = new Thread(() -> {
         node.close();
         stopped.countDown();

@@ -21,6 +21,9 @@ public record CloudInput(Header header, float[] xyzi, int count, int nonFinite, 
    * usually all one size), else into a new array; xyzi() is the array used.
    */
   public static CloudInput of(PointCloud2View view, float[] reuse) {
+    view.require("x"); // before allocating for size() points: a cloud without coordinates is refused here
+    view.require("y");
+    view.require("z");
     int n = view.size();
     float[] all = reuse.length == n * 4L ? reuse : new float[n * 4];
     view.xyzi(all);
