@@ -2,6 +2,7 @@ package dev.clip2scene.model.clip;
 
 import dev.clip2scene.model.io.TensorFileException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -70,6 +71,11 @@ public final class RandomClipWeights implements TensorSource {
       shapes.put(p + "mlp.c_proj.weight", new long[] {width, mlpWidth});
       shapes.put(p + "mlp.c_proj.bias", new long[] {width});
     }
+  }
+
+  /** Every tensor name, in a fixed order. */
+  public List<String> names() {
+    return List.copyOf(shapes.keySet());
   }
 
   @Override

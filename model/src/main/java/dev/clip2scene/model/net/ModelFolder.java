@@ -129,7 +129,11 @@ public final class ModelFolder {
 
   /** Builds the folder's network with its stored weights, in the given precision, owned by the manager. */
   public static SparseNetwork load(Path dir, NDManager manager, DataType dtype) {
-    Contents c = read(dir);
+    return load(dir, read(dir), manager, dtype);
+  }
+
+  /** {@link #load(Path, NDManager, DataType)} with the folder's contents C already {@link #read}. */
+  public static SparseNetwork load(Path dir, Contents c, NDManager manager, DataType dtype) {
     Weights w = new Weights(manager, dtype, 0);
     SparseNetwork net = SparseNetwork.create(c.config(), w);
     Path file = dir.resolve(WEIGHTS);

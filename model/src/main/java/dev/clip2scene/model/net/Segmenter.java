@@ -38,10 +38,15 @@ public final class Segmenter implements AutoCloseable {
   private final CpuEngine engine;
   private final FusedNetwork fused;
   private final RowArena arena;
+  private final TextEmbeddings folderText;
+  // the classification layer of the last text embeddings seen: built once per vocabulary, not per cloud
+  private TextEmbeddings headText;
+  private FoldedConv head;
 
-  private Segmenter(NDManager manager, SparseNetwork network, CropBox crop) {
+  private Segmenter(NDManager manager, SparseNetwork network, CropBox crop, TextEmbeddings folderText) {
     this.manager = manager;
     this.network = network;
+    this.folderText = folderText;
     this.voxelizer = new Voxelizer(network.config().voxelSize(), crop);
     boolean cpu = network.weights().dtype() == DataType.FLOAT32 && !manager.getDevice().isGpu()
         && CpuEngine.available() && !"djl".equals(System.getProperty("clip2scene.inference"));
@@ -55,11 +60,12 @@ public final class Segmenter implements AutoCloseable {
     return fused != null ? "cpu-engine (" + engine.threads() + " threads)" : "djl (" + manager.getDevice() + ")";
   }
 
-  /** Loads a model folder for float32 inference on the default device. */
+  /** Loads a model folder for float32 inference on the default device (the folder is read and verified once). */
   public static Segmenter load(Path modelFolder, CropBox crop) {
     NDManager m = NDManager.newBaseManager();
     try {
-      return new Segmenter(m, ModelFolder.load(modelFolder, m, DataType.FLOAT32), crop);
+      ModelFolder.Contents contents = ModelFolder.read(modelFolder);
+      return new Segmenter(m, ModelFolder.load(modelFolder, contents, m, DataType.FLOAT32), crop, contents.text());
     } catch (RuntimeException e) {
       m.close();
       throw e;
@@ -68,7 +74,12 @@ public final class Segmenter implements AutoCloseable {
 
   /** Wraps a network already built (its weights stay owned by their creator). */
   public static Segmenter of(SparseNetwork network, CropBox crop) {
-    return new Segmenter(network.weights().manager().newSubManager(), network, crop);
+    return new Segmenter(network.weights().manager().newSubManager(), network, crop, null);
+  }
+
+  /** The text embeddings of the model folder this was loaded from; null when it has none or was built in memory. */
+  public TextEmbeddings modelText() {
+    return folderText;
   }
 
   public NetworkConfig config() {
@@ -119,7 +130,7 @@ public final class Segmenter implements AutoCloseable {
 
   /** Segments clouds as one batch (one forward pass). */
   public List<Segmentation> segment(List<PointCloud> clouds, TextEmbeddings text) {
-    return segment(voxelizer.voxelize(clouds), clouds.stream().mapToInt(PointCloud::size).toArray(), text);
+    return segment(voxelizer.voxelize(clouds), clouds.stream().mapToInt(PointCloud::size).toArray(), text, null);
   }
 
   /** The first step of {@link #segment(VoxelizedBatch, TextEmbeddings)}, apart so that a caller can time it. */
@@ -129,23 +140,53 @@ public final class Segmenter implements AutoCloseable {
 
   /** Segments one cloud voxelized by {@link #voxelize(PointCloud)}. */
   public Segmentation segment(VoxelizedBatch cloud, TextEmbeddings text) {
-    return segment(cloud, new int[] {cloud.inputPoints()}, text).get(0);
+    return segment(cloud, new int[] {cloud.inputPoints()}, text, null).get(0);
   }
 
-  private List<Segmentation> segment(VoxelizedBatch batch, int[] cloudSizes, TextEmbeddings text) {
+  /** Receives one point's network feature: the dim floats of VALUES from OFFSET, valid during the call only. */
+  public interface PointFeatureConsumer {
+    void accept(int j, float[] values, int offset);
+  }
+
+  /**
+   * Segments one cloud voxelized by {@link #voxelize(PointCloud)} and hands EACH the network's feature of every point
+   * POINTS[j] (indices into the cloud), j &lt; COUNT, that the voxelizer kept: for fusing with image features
+   * without copying every point's feature.
+   */
+  public Segmentation segment(VoxelizedBatch cloud, TextEmbeddings text, int[] points, int count, PointFeatureConsumer each) {
+    if (count < 0 || count > points.length) throw new IllegalArgumentException(count + " of " + points.length + " points");
+    int dim = network.config().outputDim();
+    int[] row = new int[cloud.inputPoints()];
+    java.util.Arrays.fill(row, -1);
+    for (int p = 0; p < cloud.pointCount(); p++) row[cloud.kept()[p]] = p;
+    return segment(cloud, new int[] {cloud.inputPoints()}, text, (values, offset) -> {
+      for (int j = 0; j < count; j++) {
+        int r = row[points[j]];
+        if (r >= 0) each.accept(j, values, offset + r * dim);
+      }
+    }).get(0);
+  }
+
+  /** Receives the kept points' features (row-major, dim per row, starting at OFFSET) while they are valid. */
+  private interface FeatureSink {
+    void accept(float[] values, int offset);
+  }
+
+  private List<Segmentation> segment(VoxelizedBatch batch, int[] cloudSizes, TextEmbeddings text, FeatureSink sink) {
     if (text.dim() != network.config().outputDim()) {
       throw new IllegalArgumentException("text embeddings have " + text.dim() + " dims, the network outputs " + network.config().outputDim());
     }
     int[] label;
     float[] score;
     if (fused != null) {
-      FeatureRows logits = logits(batch, text);
+      FeatureRows logits = logits(batch, text, sink);
       label = new int[logits.rows()];
       score = new float[logits.rows()];
       best(logits, label, score);
       arena.recycle();
     } else try (NDManager call = manager.newSubManager()) {
       NDArray features = run(call, batch);
+      if (sink != null) sink.accept(features.toType(DataType.FLOAT32, false).toFloatArray(), 0);
       NDArray t = call.create(text.values(), new Shape(text.classes(), text.dim())).toType(features.getDataType(), false);
       NDArray logits = features.matMul(t.transpose());
       label = toInts(logits.argMax(1));
@@ -176,16 +217,26 @@ public final class Segmenter implements AutoCloseable {
     return fused.forward(new FusedPass(engine, new SparseGeometry(batch), arena));
   }
 
-  /** Point features times the text embeddings, as a dense layer on the engine. */
-  private FeatureRows logits(VoxelizedBatch batch, TextEmbeddings text) {
+  /** Point features times the text embeddings, as a dense layer on the engine; SINK (may be null) sees the features. */
+  private FeatureRows logits(VoxelizedBatch batch, TextEmbeddings text, FeatureSink sink) {
     if (batch.pointCount() == 0) return FeatureRows.zeros(0, text.classes());
     FusedPass pass = new FusedPass(engine, new SparseGeometry(batch), arena);
     FeatureRows features = fused.forward(pass);
-    int d = text.dim();
-    int c = text.classes();
-    float[] transposed = new float[d * c];
-    for (int k = 0; k < c; k++) for (int i = 0; i < d; i++) transposed[i * c + k] = text.values()[k * d + i];
-    return pass.dense(new FoldedConv(1, d, c, transposed, new float[c], false), features);
+    if (sink != null) sink.accept(features.values(), 0);
+    return pass.dense(head(text), features);
+  }
+
+  /** The classification layer of TEXT: rebuilt only when the embeddings change (a new vocabulary). */
+  private synchronized FoldedConv head(TextEmbeddings text) {
+    if (text != headText) {
+      int d = text.dim();
+      int c = text.classes();
+      float[] transposed = new float[d * c];
+      for (int k = 0; k < c; k++) for (int i = 0; i < d; i++) transposed[i * c + k] = text.values()[k * d + i];
+      head = new FoldedConv(1, d, c, transposed, new float[c], false);
+      headText = text;
+    }
+    return head;
   }
 
   /** Per row: argmax, and the softmax probability there. */

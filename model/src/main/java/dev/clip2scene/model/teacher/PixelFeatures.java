@@ -11,6 +11,19 @@ public record PixelFeatures(int width, int height, int dim, float[] values) {
     }
   }
 
+  /**
+   * Features standing for LABELS: each cell the text embedding of its class (row c of UNIT_TEXT, C x dim, normalised),
+   * zeros where the label is IGNORE (negative).
+   */
+  public static PixelFeatures ofClasses(PixelLabels labels, float[] unitText, int dim) {
+    float[] values = new float[labels.labels().length * dim];
+    for (int cell = 0; cell < labels.labels().length; cell++) {
+      int c = labels.labels()[cell];
+      if (c >= 0) System.arraycopy(unitText, c * dim, values, cell * dim, dim);
+    }
+    return new PixelFeatures(labels.width(), labels.height(), dim, values);
+  }
+
   /** Writes the feature under image pixel (U, V) into OUT[offset .. offset + dim). */
   public void sample(float u, float v, int imageWidth, int imageHeight, float[] out, int offset) {
     float gx = clamp((u + 0.5f) * width / imageWidth - 0.5f, width);

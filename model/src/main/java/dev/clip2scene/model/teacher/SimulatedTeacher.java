@@ -91,13 +91,7 @@ public final class SimulatedTeacher implements Teacher {
 
   /** Each cell's class text embedding (zeros where the label is IGNORE). */
   public PixelFeatures features(PixelLabels labels) {
-    int dim = text.dim();
-    float[] values = new float[labels.labels().length * dim];
-    for (int cell = 0; cell < labels.labels().length; cell++) {
-      int c = labels.labels()[cell];
-      if (c >= 0) System.arraycopy(normalizedText, c * dim, values, cell * dim, dim);
-    }
-    return new PixelFeatures(labels.width(), labels.height(), dim, values);
+    return PixelFeatures.ofClasses(labels, normalizedText, text.dim());
   }
 
   /** The corrupted patch labels of TRUTH (image resolution) for an image whose noise seed is IMAGE_SEED. */

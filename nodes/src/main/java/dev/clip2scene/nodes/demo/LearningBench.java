@@ -51,9 +51,9 @@ public final class LearningBench {
   /** One model's mIoU on all held-out points and on those the teacher labels. */
   public record Score(double miou, double miouTeacherPoints, double[] iou) {}
 
-  /** Every figure of a run. */
+  /** Every figure of a run; FUSION scores the student fused with the teacher as the node fuses (null until scored). */
   public record Result(double teacherMiou, double teacherPointAccuracy, double teacherPixelAccuracy, Map<String, Score> models,
-      long heldOutPoints, long teacherPoints, double seconds) {}
+      long heldOutPoints, long teacherPoints, double seconds, FusionScore.Result fusion) {}
 
   /** Runs in order: the student, its ablations, the supervised ceiling. */
   static final List<String> RUNS = List.of("student", "no_spatial_temporal", "one_sweep", "no_s3t", "supervised");
@@ -98,8 +98,19 @@ public final class LearningBench {
     }
     log.println("scoring on the held-out world");
     Result r = score(held, models);
+    log.println("scoring 2D-3D fusion of the student and the teacher");
+    FusionScore.Result fusion = fusion(held, models.get("student"));
     return new Result(r.teacherMiou(), r.teacherPointAccuracy(), pixels.accuracy(), r.models(), r.heldOutPoints(), r.teacherPoints(),
-        (System.nanoTime() - start) / 1e9);
+        (System.nanoTime() - start) / 1e9, fusion);
+  }
+
+  /** The student fused with the held-out teacher labels, as the perception node fuses image features (FusionScore). */
+  private FusionScore.Result fusion(Path held, Path student) throws IOException {
+    PretrainConfig c = study.pretrainConfig(held, 1, 1, 1);
+    List<Sample> samples = new BagSamples(c.data, log::println).read(held);
+    float[] b = c.data.cropBox;
+    return FusionScore.run(samples, student, study.teacherDir(held), ModelFolder.read(student).text(),
+        new CropBox(b[0], b[1], b[2], b[3], b[4], b[5]), c.data.minRangeM);
   }
 
   /** The settings of one run. */
@@ -161,7 +172,7 @@ public final class LearningBench {
       }
       scores.put(e.getKey(), new Score(everywhere.meanIou(), onTeacher.meanIou(), everywhere.iou()));
     }
-    return new Result(teacher.meanIou(), teacher.accuracy(), Double.NaN, scores, count(truths), count(seen), 0);
+    return new Result(teacher.meanIou(), teacher.accuracy(), Double.NaN, scores, count(truths), count(seen), 0, null);
   }
 
   /** Points the network did not see (outside the crop box, label -1) are left out of the scores. */
@@ -189,5 +200,6 @@ public final class LearningBench {
       sink.accept(String.format(java.util.Locale.ROOT, "%-20s mIoU %.1f on all %d held-out points, %.1f on the %d the teacher labels",
           e.getKey(), 100 * e.getValue().miou(), r.heldOutPoints(), 100 * e.getValue().miouTeacherPoints(), r.teacherPoints()));
     }
+    if (r.fusion() != null) FusionScore.describe(r.fusion(), sink);
   }
 }

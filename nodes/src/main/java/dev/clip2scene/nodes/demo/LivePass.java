@@ -4,7 +4,7 @@ import dev.clip2scene.msgs.MessageTypes;
 import dev.clip2scene.msgs.pointcloud.PointCloud2View;
 import dev.clip2scene.nodes.bag.live.BagPlayer;
 import dev.clip2scene.nodes.params.RosArgs;
-import dev.clip2scene.nodes.perception.CloudTiming;
+import dev.clip2scene.nodes.perception.pipeline.CloudTiming;
 import dev.clip2scene.nodes.perception.PerceptionNode;
 import dev.clip2scene.nodes.perception.PerceptionSettings;
 import dev.clip2scene.nodes.transport.DdsParticipant;

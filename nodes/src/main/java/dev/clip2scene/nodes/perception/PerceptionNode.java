@@ -1,32 +1,20 @@
 package dev.clip2scene.nodes.perception;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import dev.clip2scene.model.geometry.CameraModel;
-import dev.clip2scene.model.geometry.Projection;
-import dev.clip2scene.model.geometry.RigidTransform;
-import dev.clip2scene.model.net.ModelFolder;
-import dev.clip2scene.model.net.Segmentation;
-import dev.clip2scene.model.net.Segmenter;
-import dev.clip2scene.model.net.SparseNetwork;
-import dev.clip2scene.model.sparse.Weights;
-import dev.clip2scene.model.voxel.PointCloud;
-import dev.clip2scene.model.voxel.VoxelizedBatch;
+import dev.clip2scene.model.fusion.FusionMode;
 import dev.clip2scene.msgs.MessageTypes;
 import dev.clip2scene.msgs.builtin.Time;
-import dev.clip2scene.msgs.cdr.CdrException;
-import dev.clip2scene.msgs.cdr.CdrReader;
-import dev.clip2scene.msgs.pointcloud.PointCloud2View;
-import dev.clip2scene.msgs.pointcloud.SemanticCloudPayload;
 import dev.clip2scene.msgs.std.Header;
 import dev.clip2scene.nodes.calibration.Rig;
 import dev.clip2scene.nodes.calibration.StaticExtrinsics;
+import dev.clip2scene.nodes.params.LiveParameters;
+import dev.clip2scene.nodes.perception.pipeline.CameraStream;
+import dev.clip2scene.nodes.perception.pipeline.Classifier;
+import dev.clip2scene.nodes.perception.pipeline.NodeStats;
+import dev.clip2scene.nodes.perception.pipeline.PerceptionPipeline;
+import dev.clip2scene.nodes.ros.RosNode;
 import dev.clip2scene.nodes.tf.StampedTransform;
 import dev.clip2scene.nodes.tf.TfMessages;
 import dev.clip2scene.nodes.tf.TransformBuffer;
-import dev.clip2scene.nodes.tf.TransformException;
-import dev.clip2scene.nodes.params.ResolvedParameters;
-import dev.clip2scene.nodes.ros.RosNode;
 import dev.clip2scene.nodes.transport.DdsParticipant;
 import dev.clip2scene.nodes.transport.Qos;
 import dev.clip2scene.nodes.transport.RawPublisher;
@@ -35,41 +23,43 @@ import dev.clip2scene.nodes.transport.ReceivedSample;
 import dev.clip2scene.nodes.transport.TransportOptions;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The online perception node: PointCloud2 in, semantic PointCloud2 (same header; x, y, z, intensity, label, score,
- * rgb) out, with the LabelMap (transient local) and diagnostics beside it.
+ * The online perception node: the DDS wiring around a {@link PerceptionPipeline}. PointCloud2 in, semantic
+ * PointCloud2 (same header; x, y, z, intensity, label, score, rgb) out, with the LabelMap (transient local),
+ * diagnostics and, when on, per-camera label overlays beside it.
  *
  * <p>Threads: DDS listener threads only copy samples into bounded keep-latest queues; one {@link Pump} thread per
- * input topic: those of /tf, /tf_static, cameras and vocabulary feed the tf buffer, camera streams and classifier;
- * the cloud topic's (the inference thread) takes the newest cloud, filters NaN points, looks up the target frame, pairs cameras, runs the network and publishes;
- * a timer publishes diagnostics. A fault on one cloud (bad bytes, missing tf) costs that cloud only.
+ * input topic: those of /tf, /tf_static, cameras and vocabulary feed the pipeline's tf buffer, camera streams and
+ * vocabulary; the cloud topic's (the inference thread) hands the newest cloud to the pipeline, which survives any
+ * fault of one cloud; a timer publishes diagnostics. Should the inference thread die anyway (an error no cloud
+ * explains), diagnostics turn ERROR and {@link #awaitTermination} returns with {@link #failure} set.
  */
 public final class PerceptionNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PerceptionNode.class);
   private static final Qos LABEL_MAP_QOS = new Qos(Qos.Reliability.RELIABLE, Qos.Durability.TRANSIENT_LOCAL, 1);
   private static final Qos VOCABULARY_QOS = Qos.outputs(10);
+  private static final Qos OVERLAY_QOS = Qos.outputs(2);
   private static final String CLOUD_TYPE = MessageTypes.POINT_CLOUD2.name();
   private static final String TF_TYPE = MessageTypes.TF_MESSAGE.name();
 
   private final PerceptionSettings settings;
-  private final Segmenter segmenter;
-  private final NDManager randomWeights;
-  private final VocabularyEmbedder embedder;
-  private volatile Classifier classifier;
-  private final TransformBuffer tf = new TransformBuffer();
-  private final NodeStats stats = new NodeStats();
-  private final List<CameraStream> cameras = new ArrayList<>();
+  private final PerceptionPipeline pipeline;
+  private final LiveParameters parameters;
+  private RosNode ros;
   private final List<Pump> pumps = new ArrayList<>();
   private final DdsParticipant dds;
   private final RawSubscriber clouds;
@@ -77,50 +67,48 @@ public final class PerceptionNode implements AutoCloseable {
   private final RawPublisher semantic;
   private final RawPublisher labelMap;
   private final RawPublisher diagnostics;
+  private final Map<CameraStream, RawPublisher> overlays = new HashMap<>();
   private final DiagnosticsReport report;
   private final ScheduledExecutorService timer;
   private final Pump inference;
   private final AtomicBoolean open = new AtomicBoolean(true);
-  private final AtomicBoolean warnedNoIntensity = new AtomicBoolean();
+  private final CountDownLatch terminated = new CountDownLatch(1);
+  private final PerceptionPipeline.Output output;
+  private volatile Throwable failure;
+  /** Runs before each cloud on the inference thread; tests replace it to make the thread die. */
+  volatile Consumer<ReceivedSample> beforeCloud = s -> { };
   private RawPublisher calibrationTf;
-  // the inference thread's buffers, reused from cloud to cloud (sized by the largest cloud so far)
-  private final SemanticCloudPayload output = new SemanticCloudPayload();
-  private float[] inputBuffer = new float[0];
-  private RosNode ros;
 
-  private PerceptionNode(PerceptionSettings s, TransportOptions transport, Segmenter segmenter, NDManager randomWeights,
-      Classifier classifier, ResolvedParameters rosFace) throws IOException {
+  private PerceptionNode(PerceptionSettings s, TransportOptions transport, PerceptionPipeline pipeline, boolean rosFace)
+      throws IOException {
     this.settings = s;
-    this.segmenter = segmenter;
-    this.randomWeights = randomWeights;
-    this.classifier = classifier;
-    this.embedder = s.clipWeights().isEmpty() ? null
-        : new VocabularyEmbedder(Path.of(s.clipWeights()), s.clipTokenizer().isEmpty() ? null : Path.of(s.clipTokenizer()));
+    this.pipeline = pipeline;
     this.report = new DiagnosticsReport(s.nodeName());
     this.dds = new DdsParticipant(s.nodeName(), transport.withMaxSampleBytes(s.maxSampleBytes()).withLoopbackOnly(
         transport.loopbackOnly() || s.loopbackOnly()));
     try {
-      ros = rosFace == null ? null : RosNode.start(dds, rosFace);
-      // a semantic cloud is megabytes: sent by a DDS thread, not the inference thread
+      ros = rosFace ? RosNode.start(dds, s.parameters()) : null;
+      // one set of parameters: the ROS parameter services' when the node has a ROS face
+      parameters = s.bind(ros != null ? ros.parameters() : new LiveParameters(s.parameters()), pipeline);
+      // a semantic cloud is megabytes: sent by a DDS thread, not the inference thread; overlays too
       semantic = dds.asyncPublisher(s.outputTopic(), CLOUD_TYPE, Qos.outputs(s.outputQosDepth()));
       labelMap = dds.publisher(s.labelMapTopic(), MessageTypes.LABEL_MAP.name(), LABEL_MAP_QOS);
       diagnostics = dds.publisher(s.diagnosticsTopic(), MessageTypes.DIAGNOSTIC_ARRAY.name(), Qos.outputs(s.outputQosDepth()));
-      publishLabelMap();
+      publishLabelMap(pipeline.classifier());
       RawSubscriber tfDynamic = dds.subscriber("/tf", TF_TYPE, Qos.TF, 256);
       tfStatic = dds.subscriber("/tf_static", TF_TYPE, Qos.TF_STATIC, 64);
-      pumps.add(new Pump(tfDynamic, smp -> onTf(smp, false), stats.badTf::incrementAndGet));
-      pumps.add(new Pump(tfStatic, smp -> onTf(smp, true), stats.badTf::incrementAndGet));
-      for (String topic : s.cameraTopics()) {
-        CameraStream cam = new CameraStream(topic);
-        cameras.add(cam);
-        String type = cam.compressed() ? MessageTypes.COMPRESSED_IMAGE.name() : MessageTypes.IMAGE.name();
-        pumps.add(new Pump(dds.subscriber(topic, type, Qos.SENSOR_DATA, 4),
-            smp -> cam.addImage(imageHeader(smp, type), smp.receiveTimeNanos()), () -> { }));
+      NodeStats stats = pipeline.stats();
+      pumps.add(new Pump(tfDynamic, smp -> pipeline.addTransforms(MessageTypes.TF_MESSAGE.decode(smp.cdr()), false), stats::countBadTf));
+      pumps.add(new Pump(tfStatic, smp -> pipeline.addTransforms(MessageTypes.TF_MESSAGE.decode(smp.cdr()), true), stats::countBadTf));
+      for (CameraStream cam : pipeline.cameras()) {
+        pumps.add(new Pump(dds.subscriber(cam.imageTopic(), cam.imageType(), Qos.SENSOR_DATA, 4),
+            smp -> cam.addImage(smp.cdr(), smp.receiveTimeNanos()), cam::countBadImage));
         pumps.add(new Pump(dds.subscriber(cam.infoTopic(), MessageTypes.CAMERA_INFO.name(), Qos.SENSOR_DATA, 2),
-            smp -> cam.setInfo(MessageTypes.CAMERA_INFO.decode(smp.cdr())), cam.badInfo::incrementAndGet));
+            smp -> cam.setInfo(MessageTypes.CAMERA_INFO.decode(smp.cdr())), cam::countBadImage));
+        if (s.overlays()) overlays.put(cam, dds.asyncPublisher(cam.overlayTopic(), MessageTypes.IMAGE.name(), OVERLAY_QOS));
       }
       pumps.add(new Pump(dds.subscriber(s.vocabularyTopic(), MessageTypes.VOCABULARY_UPDATE.name(), VOCABULARY_QOS, 4),
-          this::onVocabulary, stats.vocabularyErrors::incrementAndGet));
+          this::onVocabulary, stats::countVocabularyError));
       Qos cloudQos = s.reliableClouds() ? new Qos(Qos.Reliability.RELIABLE, Qos.Durability.VOLATILE, Qos.SENSOR_DATA.depth()) : Qos.SENSOR_DATA;
       clouds = dds.subscriber(s.cloudTopic(), CLOUD_TYPE, cloudQos, s.queueDepth());
     } catch (IOException | RuntimeException e) {
@@ -129,6 +117,17 @@ public final class PerceptionNode implements AutoCloseable {
       dds.close();
       throw e;
     }
+    output = new PerceptionPipeline.Output() {
+      @Override
+      public void cloud(byte[] payload, int length) throws IOException {
+        semantic.publish(payload, length);
+      }
+
+      @Override
+      public void overlay(CameraStream camera, dev.clip2scene.msgs.sensor.Image image) throws IOException {
+        overlays.get(camera).publish(MessageTypes.IMAGE.encode(image));
+      }
+    };
     timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "perception-timer");
       t.setDaemon(true);
@@ -140,71 +139,72 @@ public final class PerceptionNode implements AutoCloseable {
       long waitMs = s.publishCalibration().equals("always") ? 0 : Math.round(s.calibrationWaitS() * 1000);
       timer.schedule(this::publishCalibrationIfNeeded, waitMs, TimeUnit.MILLISECONDS);
     }
-    inference = new Pump(clouds, this::onCloud, () -> { });
+    inference = new Pump(clouds, this::onCloud, () -> { }, this::inferenceDied);
   }
 
-  /** Loads the network and vocabulary SETTINGS name, joins the DDS domain and starts processing. */
+  /** Loads the network and vocabulary SETTINGS name (the model folder read once), joins the DDS domain and starts. */
   public static PerceptionNode start(PerceptionSettings s, TransportOptions transport) throws IOException {
-    return start(s, transport, null);
+    return start(s, transport, false);
   }
 
   /**
-   * As {@link #start(PerceptionSettings, TransportOptions)}, and with ROS_FACE (the node's name, namespace and common
-   * parameters) the node shows in the ROS graph: `ros2 node`, `ros2 param`, /rosout, and ROS time from /clock when
-   * use_sim_time is set.
+   * As {@link #start(PerceptionSettings, TransportOptions)}; with ROS_FACE the node also shows in the ROS graph under
+   * its name and namespace: `ros2 node`, `ros2 param` (its parameter table; live changes reach the pipeline), /rosout,
+   * and ROS time from /clock for its stamps when use_sim_time is set.
    */
-  public static PerceptionNode start(PerceptionSettings s, TransportOptions transport, ResolvedParameters rosFace)
-      throws IOException {
-    Segmenter seg;
-    Classifier cls = null;
-    NDManager weights = null;
-    Path folder = s.modelFolder();
-    if (folder != null) {
-      seg = Segmenter.load(folder, s.cropBox());
-    } else {
-      weights = NDManager.newBaseManager();
-      try {
-        seg = Segmenter.of(SparseNetwork.create(s.randomNetwork(), new Weights(weights, DataType.FLOAT32, s.seed())), s.cropBox());
-      } catch (RuntimeException e) {
-        weights.close();
-        throw e;
-      }
-    }
+  public static PerceptionNode start(PerceptionSettings s, TransportOptions transport, boolean rosFace) throws IOException {
+    for (String w : s.warnings()) LOG.warn("{}: {}", s.nodeName(), w);
+    PerceptionPipeline pipeline = PerceptionPipeline.open(s.pipeline(), s.modelSettings(), s.cloudTopic());
     try {
-      if (folder != null && s.textEmbeddings().isEmpty()) {
-        ModelFolder.Contents c = ModelFolder.read(folder);
-        if (c.text() != null) cls = Classifier.fromModel(c.text(), folder, seg.config().outputDim());
-      }
-      int dim = seg.config().outputDim();
-      if (cls == null) {
-        cls = !s.textEmbeddings().isEmpty() ? Classifier.fromEmbedFolder(Path.of(s.textEmbeddings()), dim)
-            : Classifier.random(s.vocabulary(), dim, s.seed());
-      }
-      LOG.info("{}: {} network{}, vocabulary: {} ({} classes); {} -> {}", s.nodeName(), seg.config().architecture(),
-          folder == null ? " with random weights" : " from " + folder, cls.source(), cls.embeddings().classes(),
+      // fusion loads CLIP now: a bad clip_weights fails the start, not the first image
+      if (s.fusion() != FusionMode.OFF) pipeline.warmUpImageTeacher();
+      LOG.info("{}: {} network{}, vocabulary: {} ({} classes), fusion {}, device {}; {} -> {}", s.nodeName(),
+          s.modelFolder() == null ? s.network() : "the", s.modelFolder() == null ? " with random weights" : " from " + s.modelFolder(),
+          pipeline.classifier().source(), pipeline.classifier().embeddings().classes(), s.fusion().value(), pipeline.device(),
           s.cloudTopic(), s.outputTopic());
-      return new PerceptionNode(s, transport, seg, weights, cls, rosFace);
+      return new PerceptionNode(s, transport, pipeline, rosFace);
     } catch (IOException | RuntimeException e) {
-      seg.close();
-      if (weights != null) weights.close();
+      pipeline.close();
       throw e;
     }
   }
 
+  public PerceptionPipeline pipeline() {
+    return pipeline;
+  }
+
   public NodeStats stats() {
-    return stats;
+    return pipeline.stats();
   }
 
   public TransformBuffer transforms() {
-    return tf;
+    return pipeline.transforms();
   }
 
   public List<CameraStream> cameras() {
-    return List.copyOf(cameras);
+    return pipeline.cameras();
   }
 
   public Classifier classifier() {
-    return classifier;
+    return pipeline.classifier();
+  }
+
+  /**
+   * The node's parameters while it runs (the ROS parameter services' when it has a ROS face): live ones set here take
+   * effect from the next cloud; read-only ones and invalid values are refused with the reason.
+   */
+  public LiveParameters parameters() {
+    return parameters;
+  }
+
+  /** The node's ROS face, or null when started without one. */
+  public RosNode ros() {
+    return ros;
+  }
+
+  /** ROS time for output stamps: the ROS clock (bag time under use_sim_time), else the system clock. */
+  private long rosNowNs() {
+    return ros != null ? ros.clock().nowNanos() : PerceptionPipeline.nowNs();
   }
 
   /** Writers on the cloud topic this node has matched. */
@@ -227,178 +227,49 @@ public final class PerceptionNode implements AutoCloseable {
     return clouds.droppedStale();
   }
 
-  /** ROS time for stamps: the node's ROS clock (bag time under use_sim_time), else the system clock. */
-  private long rosNowNs() {
-    return ros != null ? ros.clock().nowNanos() : nowNs();
+  /** The error that killed the inference thread, if it died. */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
   }
 
-  /** The node's ROS face, or null when started without one. */
-  public RosNode ros() {
-    return ros;
+  /** Returns once the node was closed or its inference thread died (then {@link #failure} says why). */
+  public void awaitTermination() throws InterruptedException {
+    terminated.await();
   }
 
-  static long nowNs() {
-    Instant now = Instant.now();
-    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  /** Waits up to TIMEOUT for {@link #awaitTermination}'s condition; true when it holds. */
+  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+    return terminated.await(timeout, unit);
   }
 
-  /** The inference thread's handler: a fault costs this cloud only, and is counted by kind. */
+  /** The inference thread's handler: the pipeline counts and survives every fault of one cloud. */
   private void onCloud(ReceivedSample smp) {
-    try {
-      process(smp, nowNs());
-    } catch (CdrException e) { // PointCloudFormatException included
-      stats.badClouds.incrementAndGet();
-      dropped(smp, e);
-    } catch (RuntimeException e) {
-      stats.inferenceErrors.incrementAndGet();
-      dropped(smp, e);
-    } catch (IOException e) {
-      stats.problem(settings.outputTopic() + ": " + e.getMessage());
-      LOG.warn("{}: publish failed: {}", settings.outputTopic(), e.getMessage());
-    }
+    beforeCloud.accept(smp);
+    pipeline.process(smp.cdr(), smp.receiveTimeNanos(), PerceptionPipeline.nowNs(), output);
   }
 
-  private void dropped(ReceivedSample smp, RuntimeException e) {
-    stats.problem(smp.topic() + ": " + e.getMessage());
-    LOG.warn("{}: cloud dropped: {}", smp.topic(), e.toString());
-  }
-
-  private void process(ReceivedSample smp, long dequeueNs) throws IOException {
-    PointCloud2View view = PointCloud2View.decode(smp.cdr());
-    Header header = view.header();
-    long stamp = header.stamp().toNanos();
-    if (tf.observeTime(stamp)) {
-      cameras.forEach(CameraStream::clear);
-      LOG.warn("{}: time jumped backwards to {} (a looping bag?): tf buffer and camera history cleared", smp.topic(), header.stamp());
-    }
-    CloudInput in = CloudInput.of(view, inputBuffer);
-    inputBuffer = in.xyzi();
-    long decoded = nowNs();
-    if (in.nonFinite() > 0) stats.nonFinitePoints.addAndGet(in.nonFinite());
-    if (!in.hasIntensity()) {
-      stats.cloudsWithoutIntensity.incrementAndGet();
-      if (warnedNoIntensity.compareAndSet(false, true)) {
-        LOG.warn("{}: clouds have no intensity field (fields: {}); the network gets intensity 0", smp.topic(),
-            view.fields().stream().map(f -> f.name()).toList());
-      }
-    }
-    float[] networkInput = in.points();
-    if (!settings.targetFrame().isEmpty()) {
-      Optional<RigidTransform> toTarget = lookupWaiting(settings.targetFrame(), header.frameId(), stamp);
-      if (toTarget.isEmpty()) return;
-      networkInput = in.transformed(toTarget.get());
-    }
-    pairCameras(in, stamp);
-    Classifier cls = classifier;
-    long inferenceStart = nowNs();
-    VoxelizedBatch voxels = segmenter.voxelize(new PointCloud(networkInput, 4));
-    long voxelized = nowNs();
-    Segmentation seg = segmenter.segment(voxels, cls.embeddings());
-    long inferenceEnd = nowNs();
-    writeOutput(header, in, seg, cls);
-    long built = nowNs();
-    int length = output.finish();
-    long encoded = nowNs();
-    semantic.publish(output.buffer(), length);
-    stats.record(new CloudTiming(stamp, smp.receiveTimeNanos(), dequeueNs, decoded, inferenceStart, voxelized,
-        inferenceEnd, built, encoded, nowNs(), view.size()));
-  }
-
-  /** Writes the semantic cloud (input points with label, score, colour) into the reused output payload. */
-  private void writeOutput(Header header, CloudInput in, Segmentation seg, Classifier cls) {
-    output.start(header, in.count());
-    float[] p = in.xyzi();
-    int[] labels = seg.labels();
-    float[] scores = seg.scores();
-    int[] colours = cls.colours();
-    int unlabelledRgb = cls.rgb(Classifier.UNLABELLED);
-    for (int i = 0, s = 0; i < in.count(); i++, s += 4) {
-      int label = labels[i];
-      if (label < 0) {
-        output.add(p[s], p[s + 1], p[s + 2], p[s + 3], Classifier.UNLABELLED, scores[i], unlabelledRgb);
-      } else {
-        output.add(p[s], p[s + 1], p[s + 2], p[s + 3], label, scores[i], colours[label]);
-      }
-    }
-  }
-
-  /** TARGET <- SOURCE at STAMP, waiting up to tf_wait_s for late transforms; empty (counted, logged) when none. */
-  private Optional<RigidTransform> lookupWaiting(String target, String source, long stamp) {
-    long deadline = System.nanoTime() + Math.round(settings.tfWaitS() * 1e9);
-    while (true) {
-      try {
-        return Optional.of(tf.lookup(target, source, stamp));
-      } catch (TransformException | IllegalArgumentException e) {
-        if (System.nanoTime() >= deadline) {
-          stats.tfFailures.incrementAndGet();
-          stats.problem("tf " + source + " -> " + target + ": " + e.getMessage());
-          LOG.warn("cloud at {} skipped: no transform {} -> {}: {}", Time.ofNanos(stamp), source, target, e.getMessage());
-          return Optional.empty();
-        }
-        try {
-          Thread.sleep(2);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return Optional.empty();
-        }
-      }
-    }
-  }
-
-  /** Pairs the cloud with each camera's nearest image; with fusion on, counts the points that land in it. */
-  private void pairCameras(CloudInput in, long stamp) {
-    long tolerance = Math.round(settings.pairingToleranceS() * 1e9);
-    for (CameraStream cam : cameras) {
-      Optional<CameraStream.Frame> image = cam.pair(stamp, tolerance);
-      if (image.isEmpty() || !settings.fusion()) continue;
-      var calibration = cam.calibration();
-      if (calibration.isEmpty()) continue;
-      String optical = cam.opticalFrame().orElse(image.get().frameId());
-      try {
-        RigidTransform toCamera = tf.lookup(optical, in.header().frameId(), image.get().stampNs());
-        int inView = new CameraModel(calibration.get()).project(in.xyzi(), 4, in.count(), toCamera, 1.0, new Projection());
-        cam.pointsInView.addAndGet(inView);
-      } catch (TransformException | IllegalArgumentException e) {
-        stats.problem("camera " + cam.imageTopic() + ": " + e.getMessage());
-      }
-    }
-  }
-
-  private static Header imageHeader(ReceivedSample smp, String type) {
-    // Image and CompressedImage both start with their header: only that is decoded
-    return Header.CDR.read(CdrReader.of(smp.cdr(), type));
-  }
-
-  private void onTf(ReceivedSample smp, boolean isStatic) {
-    if (TfMessages.addTo(tf, MessageTypes.TF_MESSAGE.decode(smp.cdr()), isStatic)) {
-      LOG.warn("/tf: time jumped backwards; dynamic transforms cleared");
-    }
+  private void inferenceDied(Throwable e) {
+    failure = e;
+    pipeline.stats().problem("inference thread died: " + e);
+    LOG.error("{}: the inference thread died; no cloud will be processed: {}", settings.nodeName(), e.toString(), e);
+    publishDiagnostics();
+    terminated.countDown();
   }
 
   private void onVocabulary(ReceivedSample smp) {
     var update = MessageTypes.VOCABULARY_UPDATE.decode(smp.cdr());
-    if (embedder == null) {
-      stats.vocabularyErrors.incrementAndGet();
-      stats.problem("vocabulary update refused: no CLIP weights configured");
-      LOG.error("{}: vocabulary update with {} classes refused: re-embedding needs CLIP weights; set the parameter "
-          + "clip_weights to a CLIP .safetensors file (with its tokenizer beside it or clip_tokenizer)", settings.vocabularyTopic(),
-          update.classNames().size());
-      return;
-    }
-    try {
-      classifier = embedder.embed(update, segmenter.config().outputDim());
-      stats.vocabularyUpdates.incrementAndGet();
-      publishLabelMap();
-      LOG.info("{}: vocabulary replaced: {} classes", settings.vocabularyTopic(), update.classNames().size());
-    } catch (IOException | RuntimeException e) {
-      stats.vocabularyErrors.incrementAndGet();
-      stats.problem("vocabulary update failed: " + e.getMessage());
-      LOG.error("{}: vocabulary update failed: {}", settings.vocabularyTopic(), e.getMessage());
-    }
+    pipeline.applyVocabulary(update).ifPresent(c -> {
+      try {
+        publishLabelMap(c);
+      } catch (IOException e) {
+        pipeline.stats().problem(settings.labelMapTopic() + ": " + e.getMessage());
+        LOG.warn("{}: LabelMap not published: {}", settings.labelMapTopic(), e.getMessage());
+      }
+    });
   }
 
-  private void publishLabelMap() throws IOException {
-    labelMap.publish(MessageTypes.LABEL_MAP.encode(classifier.labelMap(new Header(Time.ofNanos(rosNowNs()), ""))));
+  private void publishLabelMap(Classifier c) throws IOException {
+    labelMap.publish(MessageTypes.LABEL_MAP.encode(c.labelMap(new Header(Time.ofNanos(rosNowNs()), ""))));
   }
 
   private void publishCalibrationIfNeeded() {
@@ -408,25 +279,28 @@ public final class PerceptionNode implements AutoCloseable {
         return;
       }
       List<StampedTransform> edges = StaticExtrinsics.read(Path.of(settings.calibration()).resolve(Rig.EXTRINSICS));
-      edges.forEach(tf::addStatic);
+      edges.forEach(pipeline.transforms()::addStatic);
       calibrationTf = dds.publisher("/tf_static", TF_TYPE, Qos.TF_STATIC);
-      calibrationTf.publish(MessageTypes.TF_MESSAGE.encode(TfMessages.message(edges, nowNs())));
+      calibrationTf.publish(MessageTypes.TF_MESSAGE.encode(TfMessages.message(edges, rosNowNs())));
       LOG.info("published {} calibration transforms from {} on /tf_static", edges.size(), settings.calibration());
     } catch (IOException | RuntimeException e) {
-      stats.problem("calibration: " + e.getMessage());
+      pipeline.stats().problem("calibration: " + e.getMessage());
       LOG.error("cannot publish calibration {}: {}", settings.calibration(), e.getMessage());
     }
   }
 
-  private void publishDiagnostics() {
+  private synchronized void publishDiagnostics() {
     try {
-      Classifier c = classifier;
-      DiagnosticsReport.Snapshot s = new DiagnosticsReport.Snapshot(nowNs(), clouds.received(), clouds.droppedStale(),
+      NodeStats stats = pipeline.stats();
+      Classifier c = pipeline.classifier();
+      TransformBuffer tf = pipeline.transforms();
+      DiagnosticsReport.Snapshot s = new DiagnosticsReport.Snapshot(PerceptionPipeline.nowNs(), clouds.received(), clouds.droppedStale(),
           clouds.lost(), stats.processed(), stats.nonFinitePoints(), stats.cloudsWithoutIntensity(), stats.badClouds(),
-          stats.inferenceErrors.get(), stats.tfFailures(), tf.timeJumps(), stats.badTf.get(), stats.vocabularyUpdates(),
-          stats.vocabularyErrors(), tf.frames().size(), stats.recent(), segmenter.backend(),
-          c.source(), c.embeddings().classes(), stats.lastProblem());
-      diagnostics.publish(MessageTypes.DIAGNOSTIC_ARRAY.encode(report.build(s, cameras, settings.diagnosticsPeriodS())));
+          stats.inferenceErrors(), stats.outputErrors(), stats.tfFailures(), tf.timeJumps(), stats.badTfMessages(),
+          stats.vocabularyUpdates(), stats.vocabularyErrors(), tf.frames().size(), stats.recent(), pipeline.device(),
+          c.source(), c.embeddings().classes(), pipeline.settings().fusion().value(), stats.lastProblem(), failure);
+      diagnostics.publish(MessageTypes.DIAGNOSTIC_ARRAY.encode(report.build(s, pipeline.cameras(), settings.diagnosticsPeriodS(),
+          rosNowNs())));
     } catch (IOException | RuntimeException e) {
       LOG.warn("diagnostics not published: {}", e.toString());
     }
@@ -450,8 +324,7 @@ public final class PerceptionNode implements AutoCloseable {
     closePumps();
     if (ros != null) ros.close();
     dds.close();
-    segmenter.close();
-    if (embedder != null) embedder.close();
-    if (randomWeights != null) randomWeights.close();
+    pipeline.close();
+    terminated.countDown();
   }
 }

@@ -1,40 +1,32 @@
 package dev.clip2scene.nodes.perception;
 
+import dev.clip2scene.model.fusion.FusionMode;
 import dev.clip2scene.model.net.NetworkConfig;
 import dev.clip2scene.model.voxel.CropBox;
-import dev.clip2scene.nodes.params.NodeParameters;
+import dev.clip2scene.nodes.params.LiveParameters;
 import dev.clip2scene.nodes.params.ParameterException;
+import dev.clip2scene.nodes.params.ParameterValue;
+import dev.clip2scene.nodes.params.ResolvedParameters;
 import dev.clip2scene.nodes.params.RosArgs;
-import dev.clip2scene.nodes.transport.TransportOptions;
+import dev.clip2scene.nodes.perception.pipeline.ModelSettings;
+import dev.clip2scene.nodes.perception.pipeline.PerceptionPipeline;
+import dev.clip2scene.nodes.perception.pipeline.PipelineSettings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The perception node's parameters (launch/perception.params.yaml lists each with its default), resolved from
- * parameter files and {@code -p} overrides, topics through {@code -r from:=to} remaps.
+ * The perception node's settings at start: its parameters ({@link PerceptionParameters#TABLE}, resolved from
+ * parameter files and {@code -p} overrides, each checked against its declaration) with topics remapped by
+ * {@code -r from:=to}, as typed values. The pipeline's share ({@link #pipeline}) can be rebuilt from changed live
+ * values ({@link #pipeline(Map)}).
  *
- * @param cloudTopic input sensor_msgs/PointCloud2
- * @param cameraTopics Image topics, or CompressedImage where the name ends in /compressed; each camera's CameraInfo
- *     is read from the sibling topic camera_info
- * @param pairingToleranceS a cloud pairs with a camera's image at most this far apart in time
- * @param fusion project each cloud into its paired images (per-camera point counts in diagnostics); the network is
- *     point-only, so fusion does not change the labels
- * @param targetFrame frame the network sees the points in ("" = each cloud's own frame)
- * @param tfWaitS how long a cloud waits for a transform that has not arrived yet
- * @param queueDepth keep-latest input queue length: older clouds are dropped (counted) when inference lags
- * @param reliableClouds subscribe the cloud topic reliably (a reliable publisher then resends lost fragments) instead
- *     of with the sensor-data profile (best effort, which matches every publisher)
- * @param model model folder ("" = the network with random weights)
- * @param network preset for random weights (spvcnn, minkunet14a, ...)
- * @param networkWidths 9 channel widths replacing the preset's (empty = the preset's)
- * @param networkOutputDim feature size for random weights (512 = CLIP's)
- * @param textEmbeddings a `clip embed` folder (text_embeddings.npy + vocab.json), "" = the model folder's
- * @param vocabulary class names used with random text embeddings when neither the model nor a folder has any
- * @param clipWeights CLIP weights for re-embedding on a VocabularyUpdate ("" = updates are refused)
- * @param calibration folder with extrinsics.yaml published on /tf_static (see publishCalibration)
- * @param publishCalibration "auto" (when no other /tf_static publisher appears), "always" or "never"
+ * @param parameters every declared parameter's value at start, where it came from, and warnings about undeclared names
  */
 public record PerceptionSettings(
+    ResolvedParameters parameters,
     String nodeName,
     String cloudTopic,
     List<String> cameraTopics,
@@ -42,10 +34,6 @@ public record PerceptionSettings(
     String labelMapTopic,
     String diagnosticsTopic,
     String vocabularyTopic,
-    double pairingToleranceS,
-    boolean fusion,
-    String targetFrame,
-    double tfWaitS,
     int queueDepth,
     boolean reliableClouds,
     int outputQosDepth,
@@ -66,81 +54,135 @@ public record PerceptionSettings(
     double calibrationWaitS,
     boolean loopbackOnly) {
 
-  public static final String DEFAULT_NODE_NAME = "clip2scene_perception";
+  public static final String DEFAULT_NODE_NAME = PerceptionParameters.NODE_NAME;
+  private static final Logger LOG = LoggerFactory.getLogger(PerceptionSettings.class);
 
   public PerceptionSettings {
     cameraTopics = List.copyOf(cameraTopics);
     networkWidths = List.copyOf(networkWidths);
-    if (queueDepth < 1) throw new ParameterException("parameter 'queue_depth' must be >= 1, got " + queueDepth);
-    if (outputQosDepth < 1) throw new ParameterException("parameter 'output_qos_depth' must be >= 1, got " + outputQosDepth);
-    if (!(pairingToleranceS >= 0)) throw new ParameterException("parameter 'pairing_tolerance_s' must be >= 0");
-    if (!(tfWaitS >= 0)) throw new ParameterException("parameter 'tf_wait_s' must be >= 0");
-    if (!(diagnosticsPeriodS > 0)) throw new ParameterException("parameter 'diagnostics_period_s' must be > 0");
-    if (!List.of("auto", "always", "never").contains(publishCalibration)) {
-      throw new ParameterException("parameter 'publish_calibration' is '" + publishCalibration + "', expected auto, always or never");
-    }
-    if (!networkWidths.isEmpty() && networkWidths.size() != 9) {
-      throw new ParameterException("parameter 'network_widths' needs 9 values (stem, 4 down, 4 up), got " + networkWidths.size());
-    }
   }
 
-  /** Settings from ARGS (files, overrides, remaps, node renames). */
+  /** Settings from ARGS (files, overrides, remaps, node renames); a wrong value is a ParameterException naming it. */
   public static PerceptionSettings from(RosArgs args) {
-    NodeParameters p = NodeParameters.resolve(DEFAULT_NODE_NAME, args);
-    List<Double> crop = p.getDoubleList("crop_box", List.of(-80.0, -80.0, -10.0, 80.0, 80.0, 10.0));
-    if (crop.size() != 6) throw new ParameterException("parameter 'crop_box' needs 6 values [min_x, min_y, min_z, max_x, max_y, max_z]");
+    ResolvedParameters p = PerceptionParameters.TABLE.resolve(args);
+    List<Double> crop = p.reals("crop_box");
     CropBox box;
     try {
       box = new CropBox(crop.get(0).floatValue(), crop.get(1).floatValue(), crop.get(2).floatValue(),
           crop.get(3).floatValue(), crop.get(4).floatValue(), crop.get(5).floatValue());
     } catch (IllegalArgumentException e) {
-      throw new ParameterException("parameter 'crop_box': " + e.getMessage());
+      throw new ParameterException("parameter 'crop_box' from " + p.source("crop_box") + ": " + e.getMessage());
     }
-    return new PerceptionSettings(
-        p.node(),
-        args.remap(p.getString("cloud_topic", "/points")),
-        p.getStringList("camera_topics", List.of()).stream().map(args::remap).toList(),
-        args.remap(p.getString("output_topic", "/points_semantic")),
-        args.remap(p.getString("label_map_topic", "/clip2scene/label_map")),
-        args.remap(p.getString("diagnostics_topic", "/diagnostics")),
-        args.remap(p.getString("vocabulary_topic", "/clip2scene/vocabulary")),
-        p.getDouble("pairing_tolerance_s", 0.05),
-        p.getBoolean("fusion", false),
-        p.getString("target_frame", ""),
-        p.getDouble("tf_wait_s", 0.1),
-        intParam(p, "queue_depth", 1),
-        reliability(p.getString("cloud_reliability", "best_effort")),
-        intParam(p, "output_qos_depth", 10),
-        intParam(p, "max_sample_bytes", TransportOptions.DEFAULT_MAX_SAMPLE_BYTES),
-        p.getDouble("diagnostics_period_s", 1.0),
-        p.getString("model", ""),
-        p.getString("network", "spvcnn"),
-        p.getDoubleList("network_widths", List.of()).stream().map(Double::intValue).toList(),
-        intParam(p, "network_output_dim", 512),
-        p.getLong("seed", 0),
+    PerceptionSettings s = new PerceptionSettings(
+        p,
+        p.nodeName(),
+        args.remap(p.string("cloud_topic")),
+        p.strings("camera_topics").stream().map(args::remap).toList(),
+        args.remap(p.string("output_topic")),
+        args.remap(p.string("label_map_topic")),
+        args.remap(p.string("diagnostics_topic")),
+        args.remap(p.string("vocabulary_topic")),
+        p.intValue("queue_depth"),
+        p.string("cloud_reliability").equals("reliable"),
+        p.intValue("output_qos_depth"),
+        p.intValue("max_sample_bytes"),
+        p.real("diagnostics_period_s"),
+        p.string("model"),
+        p.string("network"),
+        p.integers("network_widths").stream().map(Long::intValue).toList(),
+        p.intValue("network_output_dim"),
+        p.integer("seed"),
         box,
-        p.getString("text_embeddings", ""),
-        p.getString("vocabulary", "semantickitti"),
-        p.getString("clip_weights", ""),
-        p.getString("clip_tokenizer", ""),
-        p.getString("calibration", ""),
-        p.getString("publish_calibration", "auto"),
-        p.getDouble("calibration_wait_s", 2.0),
-        p.getBoolean("loopback_only", false));
+        p.string("text_embeddings"),
+        p.string("vocabulary"),
+        p.string("clip_weights"),
+        p.string("clip_tokenizer"),
+        p.string("calibration"),
+        p.string("publish_calibration"),
+        p.real("calibration_wait_s"),
+        p.bool("loopback_only"));
+    String wrong = s.reject(p.values());
+    if (wrong != null) throw new ParameterException(wrong);
+    return s;
   }
 
-  private static boolean reliability(String value) {
-    return switch (value) {
-      case "best_effort" -> false;
-      case "reliable" -> true;
-      default -> throw new ParameterException("parameter 'cloud_reliability' must be best_effort or reliable, got '" + value + "'");
-    };
+  /** Warnings of the parameters at start (names the node does not declare, with the closest declared one). */
+  public List<String> warnings() {
+    return parameters.warnings();
   }
 
-  private static int intParam(NodeParameters p, String name, int def) {
-    long v = p.getLong(name, def);
-    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw new ParameterException("parameter '" + name + "' = " + v + " is out of range");
-    return (int) v;
+  public FusionMode fusion() {
+    return FusionMode.parse(parameters.string("fusion"));
+  }
+
+  public boolean overlays() {
+    return parameters.bool("overlays");
+  }
+
+  public String targetFrame() {
+    return parameters.string("target_frame");
+  }
+
+  /** The pipeline's settings at start. */
+  public PipelineSettings pipeline() {
+    return pipeline(parameters.values());
+  }
+
+  /** The pipeline's settings for parameter VALUES (the start values with live changes applied). */
+  public PipelineSettings pipeline(Map<String, ParameterValue> values) {
+    return new PipelineSettings(cameraTopics, values.get("overlays").asBool(), values.get("target_frame").asString(),
+        values.get("tf_wait_s").asDouble(), values.get("pairing_tolerance_s").asDouble(),
+        FusionMode.parse(values.get("fusion").asString()), values.get("fusion_max_rate_hz").asDouble(),
+        (int) values.get("fusion_image_height").asLong(), values.get("overlay_max_rate_hz").asDouble(),
+        (int) values.get("overlay_point_size").asLong(), (int) values.get("occlusion_cell_px").asLong(),
+        values.get("occlusion_tolerance_m").asDouble());
+  }
+
+  /** Why parameter VALUES cannot be used together (rules between parameters), or null when they can. */
+  public String reject(Map<String, ParameterValue> values) {
+    if (!values.get("fusion").asString().equals("off") && values.get("clip_weights").asString().isEmpty()) {
+      return "parameter 'fusion' is " + values.get("fusion").asString() + ": image features need CLIP; set 'clip_weights' to a "
+          + "CLIP .safetensors file (or fusion: \"off\")";
+    }
+    try {
+      pipeline(values);
+    } catch (IllegalArgumentException e) {
+      return "perception parameters: " + e.getMessage();
+    }
+    return null;
+  }
+
+  /** The running node's parameters, bound to PIPELINE (see {@link #bind}). */
+  public LiveParameters liveParameters(PerceptionPipeline pipeline) {
+    return bind(new LiveParameters(parameters), pipeline);
+  }
+
+  /**
+   * Binds LIVE (these settings' parameters while the node runs, e.g. those its ROS parameter services serve) to
+   * PIPELINE: a change of live values is checked (each value against its declaration, then the rules between them and
+   * what the pipeline can honour) and reaches the pipeline from its next cloud through {@link PerceptionPipeline#update};
+   * read-only parameters are refused with their reason. Returns LIVE.
+   */
+  public LiveParameters bind(LiveParameters live, PerceptionPipeline pipeline) {
+    if (live.table() != parameters.table()) throw new IllegalArgumentException("parameters of another table: " + live.table().nodeName());
+    live.addValidator(values -> {
+      String wrong = reject(values);
+      if (wrong != null) return wrong;
+      List<String> fixed = pipeline.settings().fixedChanges(pipeline(values));
+      return fixed.isEmpty() ? null : String.join(", ", fixed) + " cannot change while the node runs";
+    });
+    live.addListener(change -> {
+      pipeline.update(pipeline(change.all()));
+      LOG.info("{}: parameters changed by {}: {}", nodeName, change.source(), change.changed());
+    });
+    return live;
+  }
+
+  /** What the pipeline loads at start. */
+  public ModelSettings modelSettings() {
+    return new ModelSettings(modelFolder(), model.isEmpty() ? randomNetwork() : null, seed, cropBox,
+        textEmbeddings.isEmpty() ? null : Path.of(textEmbeddings), vocabulary,
+        clipWeights.isEmpty() ? null : Path.of(clipWeights), clipTokenizer.isEmpty() ? null : Path.of(clipTokenizer));
   }
 
   /** The network built when no model folder is given. */
@@ -157,16 +199,5 @@ public record PerceptionSettings(
 
   public Path modelFolder() {
     return model.isEmpty() ? null : Path.of(model);
-  }
-
-  /** The CameraInfo topic beside an image topic: /cam/image_raw and /cam/image_raw/compressed -> /cam/camera_info. */
-  public static String cameraInfoTopic(String imageTopic) {
-    String base = isCompressed(imageTopic) ? imageTopic.substring(0, imageTopic.length() - "/compressed".length()) : imageTopic;
-    int slash = base.lastIndexOf('/');
-    return (slash <= 0 ? "" : base.substring(0, slash)) + "/camera_info";
-  }
-
-  public static boolean isCompressed(String imageTopic) {
-    return imageTopic.endsWith("/compressed");
   }
 }

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A thread that hands each sample of one subscriber to a handler, off the DDS listener thread. A handler that throws
- * on a sample (undecodable bytes) costs that sample only: it is logged and the thread goes on.
+ * an exception on a sample (undecodable bytes) costs that sample only: it is counted through ON_FAILURE, logged, and
+ * the thread goes on. An Error ends the thread: ON_DEATH hears of it.
  */
 final class Pump implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Pump.class);
@@ -19,21 +20,29 @@ final class Pump implements AutoCloseable {
   private volatile boolean running = true;
 
   Pump(RawSubscriber source, Consumer<ReceivedSample> handler, Runnable onFailure) {
+    this(source, handler, onFailure, e -> LOG.error("{}: the thread handling this topic died: {}", source.topic(), e.toString(), e));
+  }
+
+  Pump(RawSubscriber source, Consumer<ReceivedSample> handler, Runnable onFailure, Consumer<Throwable> onDeath) {
     thread = new Thread(() -> {
-      while (running) {
-        ReceivedSample s;
-        try {
-          s = source.poll(100, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-          return;
+      try {
+        while (running) {
+          ReceivedSample s;
+          try {
+            s = source.poll(100, TimeUnit.MILLISECONDS);
+          } catch (InterruptedException e) {
+            return;
+          }
+          if (s == null) continue;
+          try {
+            handler.accept(s);
+          } catch (RuntimeException e) {
+            onFailure.run();
+            LOG.warn("{}: dropped a sample that could not be used: {}", source.topic(), e.getMessage());
+          }
         }
-        if (s == null) continue;
-        try {
-          handler.accept(s);
-        } catch (RuntimeException e) {
-          onFailure.run();
-          LOG.warn("{}: dropped a sample that could not be used: {}", source.topic(), e.getMessage());
-        }
+      } catch (Throwable e) { // an Error: this thread cannot go on
+        if (running) onDeath.accept(e);
       }
     }, "pump" + source.topic().replace('/', '-'));
     thread.setDaemon(true);

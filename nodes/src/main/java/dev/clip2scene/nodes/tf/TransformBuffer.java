@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -21,7 +22,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * more than the jump tolerance before that edge's newest stamp, or when {@link #observeTime} sees the clock go back:
  * the dynamic edges are then cleared, since their history belongs to another timeline.
  *
- * <p>Thread-safe: DDS callbacks may insert while other threads look up.
+ * <p>Thread-safe: DDS callbacks may insert while other threads look up. A lookup may wait for a transform that has not
+ * arrived yet ({@link #lookup(String, String, long, Duration)}, as tf2_ros's Buffer offers): it is woken by each insert
+ * and retries, so it returns as soon as the data is there, without polling.
  */
 public final class TransformBuffer {
   public static final Duration DEFAULT_CACHE_WINDOW = Duration.ofSeconds(10);
@@ -43,6 +46,10 @@ public final class TransformBuffer {
   private final Set<String> parents = new HashSet<>();
   private long lastObservedNs = Long.MIN_VALUE;
   private long timeJumps;
+  /** Waiting lookups sleep on this; every insert or clear bumps the version and wakes them. */
+  private final Object inserted = new Object();
+  private long version;
+  private int waiting;
 
   public TransformBuffer(Duration cacheWindow, Duration jumpTolerance) {
     if (cacheWindow.isNegative() || cacheWindow.isZero() || jumpTolerance.isNegative()) {
@@ -78,6 +85,7 @@ public final class TransformBuffer {
       return result;
     } finally {
       lock.writeLock().unlock();
+      changed();
     }
   }
 
@@ -90,6 +98,14 @@ public final class TransformBuffer {
       parents.add(t.parent());
     } finally {
       lock.writeLock().unlock();
+      changed();
+    }
+  }
+
+  private void changed() {
+    synchronized (inserted) {
+      version++;
+      inserted.notifyAll();
     }
   }
 
@@ -184,6 +200,46 @@ public final class TransformBuffer {
       return ancestorFromTarget.inverse().compose(ancestorFromSource);
     } finally {
       lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * {@link #lookup(String, String, long)}, waiting up to TIMEOUT for the edges it needs: each insert wakes the wait
+   * and the lookup is tried again; when the timeout passes, the last attempt's exception is thrown. A zero timeout
+   * tries once.
+   *
+   * @throws InterruptedException when the waiting thread is interrupted
+   */
+  public RigidTransform lookup(String target, String source, long stampNs, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+    while (true) {
+      long seen;
+      synchronized (inserted) {
+        seen = version;
+      }
+      try {
+        return lookup(target, source, stampNs);
+      } catch (TransformException e) {
+        synchronized (inserted) {
+          waiting++;
+          try {
+            while (version == seen) {
+              long left = deadline - System.nanoTime();
+              if (left <= 0) throw e;
+              TimeUnit.NANOSECONDS.timedWait(inserted, left);
+            }
+          } finally {
+            waiting--;
+          }
+        }
+      }
+    }
+  }
+
+  /** How many lookups are waiting for an insert right now. */
+  public int waitingLookups() {
+    synchronized (inserted) {
+      return waiting;
     }
   }
 

@@ -10,6 +10,7 @@ import dev.clip2scene.msgs.diagnostic.DiagnosticStatus;
 import dev.clip2scene.msgs.pointcloud.PointCloud2View;
 import dev.clip2scene.msgs.std.Header;
 import dev.clip2scene.nodes.params.RosArgs;
+import dev.clip2scene.nodes.perception.pipeline.PipelineFixture;
 import dev.clip2scene.nodes.transport.DdsParticipant;
 import dev.clip2scene.nodes.transport.Qos;
 import dev.clip2scene.nodes.transport.RawPublisher;
@@ -21,7 +22,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -67,15 +67,7 @@ final class NodeHarness implements AutoCloseable {
 
   /** N random points in a 40 m box around the sensor, intensity 0..1. */
   static float[] randomPoints(int n, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    float[] p = new float[n * 4];
-    for (int i = 0; i < n; i++) {
-      p[4 * i] = (float) (r.nextDouble() * 40 - 20);
-      p[4 * i + 1] = (float) (r.nextDouble() * 40 - 20);
-      p[4 * i + 2] = (float) (r.nextDouble() * 4 - 2);
-      p[4 * i + 3] = (float) r.nextDouble();
-    }
-    return p;
+    return PipelineFixture.randomPoints(n, seed);
   }
 
   void publishCloud(long stampNs, float[] xyzi, boolean intensity) throws IOException {

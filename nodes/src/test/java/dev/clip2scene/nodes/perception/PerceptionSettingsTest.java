@@ -5,19 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clip2scene.model.fusion.FusionMode;
 import dev.clip2scene.nodes.params.ParameterException;
 import dev.clip2scene.nodes.params.RosArgs;
-import dev.clip2scene.testkit.Fixtures;
+import dev.clip2scene.nodes.perception.pipeline.CameraTopics;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PerceptionSettingsTest {
-
-  @Test
-  void shippedParamsFileHoldsTheDefaults() {
-    String file = Fixtures.root().resolve("launch/perception.params.yaml").toString();
-    assertEquals(PerceptionSettings.from(RosArgs.parse()), PerceptionSettings.from(RosArgs.parse("--ros-args", "--params-file", file)));
-  }
 
   @Test
   void overridesRemapsAndCameraTopics() {
@@ -31,9 +26,11 @@ class PerceptionSettingsTest {
     assertEquals(3, s.queueDepth());
     assertEquals("base_link", s.targetFrame());
     assertEquals(List.of("/cam_front/image_raw/compressed", "/cam_left/image_raw"), s.cameraTopics());
-    assertEquals("/cam_front/camera_info", PerceptionSettings.cameraInfoTopic(s.cameraTopics().get(0)));
-    assertTrue(PerceptionSettings.isCompressed(s.cameraTopics().get(0)));
-    assertEquals("/cam_left/camera_info", PerceptionSettings.cameraInfoTopic(s.cameraTopics().get(1)));
+    assertEquals("/cam_front/camera_info", CameraTopics.cameraInfo(s.cameraTopics().get(0)));
+    assertTrue(CameraTopics.isCompressed(s.cameraTopics().get(0)));
+    assertEquals("/cam_front/clip2scene_overlay", CameraTopics.overlay(s.cameraTopics().get(0)));
+    assertEquals("/cam_left/camera_info", CameraTopics.cameraInfo(s.cameraTopics().get(1)));
+    assertEquals("/cam_left/clip2scene_overlay", CameraTopics.overlay(s.cameraTopics().get(1)));
     assertEquals(512, s.randomNetwork().outputDim());
   }
 
@@ -51,5 +48,15 @@ class PerceptionSettingsTest {
         .getMessage().contains("network"));
     assertTrue(assertThrows(ParameterException.class, () -> PerceptionSettings.from(RosArgs.parse("--ros-args", "-p", "fusion:=maybe")))
         .getMessage().contains("fusion"));
+  }
+
+  @Test
+  void fusionIsOffEnsembleOrImage() {
+    assertEquals(FusionMode.OFF, PerceptionSettings.from(RosArgs.parse()).fusion());
+    assertEquals(FusionMode.OFF, PerceptionSettings.from(RosArgs.parse("--ros-args", "-p", "fusion:=off")).fusion());
+    assertEquals(FusionMode.ENSEMBLE, PerceptionSettings.from(RosArgs.parse("--ros-args", "-p", "fusion:=ensemble", "-p", "clip_weights:=/w.safetensors"))
+        .fusion());
+    String on = assertThrows(ParameterException.class, () -> PerceptionSettings.from(RosArgs.parse("--ros-args", "-p", "fusion:=true"))).getMessage();
+    assertTrue(on.contains("'fusion'") && on.contains("expected a string"), on);
   }
 }

@@ -164,4 +164,44 @@ class TransformBufferTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void timedLookupReturnsWhenTheTransformArrivesAndFailsAfterTheTimeout() throws Exception {
+    TransformBuffer b = new TransformBuffer();
+    // a zero timeout tries once
+    assertThrows(TransformException.UnknownFrame.class, () -> b.lookup("base_link", "lidar", 5 * S, Duration.ZERO));
+    // the timeout passes with no insert: the last attempt's reason is thrown
+    TransformException.UnknownFrame e = assertThrows(TransformException.UnknownFrame.class,
+        () -> b.lookup("base_link", "lidar", 5 * S, Duration.ofMillis(20)));
+    assertEquals("base_link", e.frame());
+    // a late transform: the waiting lookup is woken by each insert, and returns once it can be answered
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<RigidTransform> late = pool.submit(() -> b.lookup("odom", "lidar", 5 * S, Duration.ofSeconds(60)));
+      awaitWaiting(b, late);
+      b.addStatic(new StampedTransform("base_link", "lidar", 0, RigidTransform.of(0, 0, 1.8, Quaternion.IDENTITY)));
+      awaitWaiting(b, late); // lidar is known now, odom not yet: it waits again
+      b.add(new StampedTransform("odom", "base_link", 4 * S, yaw(4, 0, 0)));
+      awaitWaiting(b, late); // the data ends before 5 s: still waiting
+      b.add(new StampedTransform("odom", "base_link", 6 * S, yaw(6, 0, 0)));
+      assertClose(new Vector3(5, 0, 1.8), late.get(60, TimeUnit.SECONDS).apply(Vector3.ZERO));
+      assertEquals(0, b.waitingLookups());
+      // an interrupted wait ends with InterruptedException
+      Future<RigidTransform> never = pool.submit(() -> b.lookup("map", "lidar", 5 * S, Duration.ofSeconds(60)));
+      awaitWaiting(b, never);
+      never.cancel(true);
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (b.waitingLookups() > 0 && System.nanoTime() < deadline) Thread.onSpinWait();
+      assertEquals(0, b.waitingLookups());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Until a lookup waits (or LOOKUP ended), at most a minute; nothing is slept. */
+  private static void awaitWaiting(TransformBuffer b, Future<?> lookup) {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (b.waitingLookups() == 0 && !lookup.isDone() && System.nanoTime() < deadline) Thread.onSpinWait();
+    assertEquals(1, b.waitingLookups(), "the lookup waits");
+  }
 }

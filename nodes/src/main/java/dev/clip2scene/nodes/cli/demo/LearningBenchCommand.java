@@ -1,6 +1,7 @@
 package dev.clip2scene.nodes.cli.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clip2scene.nodes.demo.FusionScore;
 import dev.clip2scene.nodes.demo.LearningBench;
 import dev.clip2scene.nodes.demo.SimStudy;
 import java.io.PrintStream;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
     description = {"Pretrain a small student with the simulated teacher (a stand-in for CLIP with a set pixel accuracy) "
         + "on M simulated sweeps and score it on H sweeps of another simulated street against exact ground truth: "
         + "teacher_miou (its pixel labels projected to the points), student_miou (annotation-free), supervised_miou "
-        + "(the same network trained on ground truth), and the ablations no spatial-temporal term, 1 sweep, no S3T."})
+        + "(the same network trained on ground truth), and the ablations no spatial-temporal term, 1 sweep, no S3T; then the "
+        + "student fused with the teacher's labels as the perception node fuses image features (fused vs 3D-only vs 2D-only)."})
 public final class LearningBenchCommand implements Callable<Integer> {
   @Option(names = "--frames", defaultValue = "60", paramLabel = "M", description = "training sweeps (default: ${DEFAULT-VALUE})")
   int frames;
@@ -79,6 +81,20 @@ public final class LearningBenchCommand implements Callable<Integer> {
         ablations.put(k, Map.of("miou", r.models().get(k).miou(), "miou_teacher_points", r.models().get(k).miouTeacherPoints()));
       }
       m.put("ablations", ablations);
+      FusionScore.Result f = r.fusion();
+      Map<String, Object> fusion = new LinkedHashMap<>();
+      fusion.put("two_d_source", "simulated teacher (not CLIP)");
+      fusion.put("seen_points", f.seenPoints());
+      fusion.put("miou_seen_3d_only", f.seen3d());
+      fusion.put("miou_seen_2d_only", f.seen2d());
+      fusion.put("miou_seen_fused_ensemble", f.seenEnsemble());
+      fusion.put("ensemble_image_share", f.imageShare());
+      fusion.put("median_best_cosine_3d", f.medianCos3d());
+      fusion.put("median_best_cosine_2d", f.medianCos2d());
+      fusion.put("miou_all_3d_only", f.all3d());
+      fusion.put("miou_all_fused_ensemble", f.allEnsemble());
+      fusion.put("miou_all_fused_image", f.allImage());
+      m.put("fusion", fusion);
       m.put("teacher_pixel_accuracy", r.teacherPixelAccuracy());
       m.put("teacher_point_accuracy", r.teacherPointAccuracy());
       m.put("held_out_points", r.heldOutPoints());

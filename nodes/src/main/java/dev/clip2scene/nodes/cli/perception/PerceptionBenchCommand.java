@@ -1,6 +1,8 @@
 package dev.clip2scene.nodes.cli.perception;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clip2scene.model.clip.RandomClipWeights;
+import dev.clip2scene.model.io.SafeTensorsWriter;
 import dev.clip2scene.nodes.perception.PerceptionBench;
 import dev.clip2scene.nodes.transport.TransportOptions;
 import java.io.PrintWriter;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Option;
         + "cloud size and rate, p50/p99 of: network (DDS source time -> receive), queue wait, prepare (decode, NaN "
         + "filter, tf, camera pairing), inference (voxelize, network forward + classification), output (build, encode, "
         + "publish), node overhead = prepare + output, and receive -> publish, each stage apart too; plus processed "
-        + "rate and drops."})
+        + "rate and drops. With --cameras, also the cost of overlays and fusion per cloud and per camera."})
 public final class PerceptionBenchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -47,17 +49,28 @@ public final class PerceptionBenchCommand implements Callable<Integer> {
       description = "also write every measured cloud's stage times, one CSV per configuration, into DIR")
   Path timings;
 
+  @Option(names = "--cameras", defaultValue = "0", paramLabel = "K", description = "cameras of the nuscenes-like rig publishing "
+      + "images (800 px wide) beside the clouds, 0 to 6; switch overlays or fusion on with -p (default ${DEFAULT-VALUE})")
+  int cameras;
+
+  @Option(names = "--random-clip", description = "write CLIP ViT-B/16 image-tower weights drawn at random (timing as with "
+      + "the real weights; no file to download) and give them to the node as clip_weights, for -p fusion:=...")
+  boolean randomClip;
+
   @Option(names = "--json", description = "machine-readable output")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
     if (count < 1 || warmup < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--count >= 1, --warmup >= 0");
-    PerceptionBench bench = new PerceptionBench(TransportOptions.loopback(domainId), params, timings);
+    if (cameras < 0 || cameras > 6) throw new CommandLine.ParameterException(spec.commandLine(), "--cameras must be 0 to 6");
     PrintWriter out = spec.commandLine().getOut();
     List<PerceptionBench.Result> results = new ArrayList<>();
     Path work = Files.createTempDirectory("clip2scene-perception-bench");
     try {
+      List<String> nodeParams = new ArrayList<>(params);
+      if (randomClip) nodeParams.add("clip_weights:=" + writeRandomClip(work.resolve("random-vit-b16.safetensors")));
+      PerceptionBench bench = new PerceptionBench(TransportOptions.loopback(domainId), nodeParams, timings, cameras);
       for (int n : points) {
         for (double rate : rates) {
           PerceptionBench.Result r = bench.run(n, rate, warmup, count, work);
@@ -76,6 +89,13 @@ public final class PerceptionBenchCommand implements Callable<Integer> {
                 r.pairing().p50(), r.pairing().p99(), r.voxelize().p50(), r.voxelize().p99(), r.forward().p50(),
                 r.forward().p99(), r.build().p50(), r.build().p99(), r.encode().p50(), r.encode().p99(),
                 r.publish().p50(), r.publish().p99());
+            if (r.cameras() > 0) {
+              out.printf("  %d cameras, p50/p99 ms per cloud: image features %.0f/%.0f  fuse %.2f/%.2f  overlays %.2f/%.2f;"
+                  + " per camera: overlay %.2f/%.2f (%d published), teacher %.0f/%.0f (%d runs)%n", r.cameras(),
+                  r.imageFeatures().p50(), r.imageFeatures().p99(), r.fuse().p50(), r.fuse().p99(), r.overlays().p50(),
+                  r.overlays().p99(), r.cameraOverlay().p50(), r.cameraOverlay().p99(), r.overlaysPublished(),
+                  r.cameraTeacher().p50(), r.cameraTeacher().p99(), r.teacherRuns());
+            }
             out.flush();
           }
         }
@@ -87,5 +107,14 @@ public final class PerceptionBenchCommand implements Callable<Integer> {
     }
     if (json) out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(results));
     return 0;
+  }
+
+  /** Random ViT-B/16 image-tower weights in OpenAI naming, as a safetensors file. */
+  private static Path writeRandomClip(Path file) throws java.io.IOException {
+    RandomClipWeights w = RandomClipWeights.of(RandomClipWeights.vitB16(false), 1);
+    SafeTensorsWriter out = new SafeTensorsWriter();
+    for (String name : w.names()) out.addFloats(name, w.shape(name), w.floats(name));
+    out.write(file);
+    return file;
   }
 }

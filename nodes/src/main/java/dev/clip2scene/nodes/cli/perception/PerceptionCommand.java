@@ -1,10 +1,8 @@
 package dev.clip2scene.nodes.cli.perception;
 
-import dev.clip2scene.nodes.params.ParameterTable;
-import dev.clip2scene.nodes.params.ResolvedParameters;
 import dev.clip2scene.nodes.params.RosArgs;
-import dev.clip2scene.nodes.ros.RosNode;
 import dev.clip2scene.nodes.perception.PerceptionNode;
+import dev.clip2scene.nodes.perception.PerceptionParameters;
 import dev.clip2scene.nodes.perception.PerceptionSettings;
 import dev.clip2scene.nodes.transport.TransportOptions;
 import java.nio.file.Path;
@@ -20,9 +18,12 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "perception", mixinStandardHelpOptions = true,
     description = {"Run the perception node: a PointCloud2 topic in, a semantic PointCloud2 (x, y, z, intensity, "
-        + "label, score, rgb), the LabelMap and diagnostics out. Parameters: launch/perception.params.yaml; "
-        + "override with --ros-args -p name:=value, rename topics with -r /points:=/my_points.",
-        "Runs until Ctrl-C or SIGTERM."},
+        + "label, score, rgb), the LabelMap, diagnostics and (optionally) camera label overlays out. Parameters (below, "
+        + "and launch/perception.params.yaml): override with --ros-args -p name:=value or --params-file FILE, rename "
+        + "topics with -r /points:=/my_points.",
+        "Runs until Ctrl-C or SIGTERM; exits with 1 if its inference thread dies."},
+    footerHeading = "%nParameters (type, default; accepted values; live = changeable while running):%n",
+    usageHelpWidth = 120, // the parameter list is wrapped at 106 columns
     subcommands = {PerceptionBenchCommand.class})
 public final class PerceptionCommand implements Callable<Integer> {
   @CommandLine.Option(names = "--params-file", paramLabel = "FILE", description = "ROS 2 parameters YAML (repeatable)")
@@ -31,7 +32,14 @@ public final class PerceptionCommand implements Callable<Integer> {
   @CommandLine.Unmatched
   List<String> rosArgs = new ArrayList<>();
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  private CommandLine.Model.CommandSpec spec;
+
+  /** Picocli's spec of this command; --help's footer lists every parameter, from the node's table. */
+  @CommandLine.Spec
+  void setSpec(CommandLine.Model.CommandSpec s) {
+    spec = s;
+    s.usageMessage().footer(PerceptionParameters.TABLE.helpText().stream().map(l -> l.replace("%", "%%")).toArray(String[]::new));
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -41,12 +49,9 @@ public final class PerceptionCommand implements Callable<Integer> {
           + "' (node parameters go after --ros-args: --ros-args -p name:=value)");
     }
     for (Path f : paramsFiles) args.addAll(List.of("--ros-args", "--params-file", f.toString()));
-    RosArgs ros = RosArgs.parse(args.toArray(String[]::new));
-    PerceptionSettings settings = PerceptionSettings.from(ros);
-    ResolvedParameters rosFace = RosNode.withCommonParameters(
-        new ParameterTable(PerceptionSettings.DEFAULT_NODE_NAME, List.of())).resolve(ros);
+    PerceptionSettings settings = PerceptionSettings.from(RosArgs.parse(args.toArray(String[]::new)));
     CountDownLatch stopped = new CountDownLatch(1);
-    try (PerceptionNode node = PerceptionNode.start(settings, TransportOptions.fromEnvironment(), rosFace)) {
+    try (PerceptionNode node = PerceptionNode.start(settings, TransportOptions.fromEnvironment(), true)) {
       Thread hook = new Thread(() -> {
         node.close();
         stopped.countDown();
@@ -54,6 +59,11 @@ public final class PerceptionCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(hook);
       spec.commandLine().getErr().println(settings.nodeName() + ": running (" + settings.cloudTopic() + " -> "
           + settings.outputTopic() + "); Ctrl-C to stop");
+      node.awaitTermination(); // closed by the hook, or the inference thread died
+      if (node.failure().isPresent()) {
+        spec.commandLine().getErr().println(settings.nodeName() + ": the inference thread died: " + node.failure().get());
+        return 1;
+      }
       stopped.await();
     }
     return 0;

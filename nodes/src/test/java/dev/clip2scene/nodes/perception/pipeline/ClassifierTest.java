@@ -1,4 +1,4 @@
-package dev.clip2scene.nodes.perception;
+package dev.clip2scene.nodes.perception.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

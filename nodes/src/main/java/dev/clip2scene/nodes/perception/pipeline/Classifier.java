@@ -1,4 +1,4 @@
-package dev.clip2scene.nodes.perception;
+package dev.clip2scene.nodes.perception.pipeline;
 
 import dev.clip2scene.model.clip.TextEmbeddingsFolder;
 import dev.clip2scene.model.clip.Vocabulary;

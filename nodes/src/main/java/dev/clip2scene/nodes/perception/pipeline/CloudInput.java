@@ -1,4 +1,4 @@
-package dev.clip2scene.nodes.perception;
+package dev.clip2scene.nodes.perception.pipeline;
 
 import dev.clip2scene.model.geometry.RigidTransform;
 import dev.clip2scene.model.geometry.Vector3;
@@ -21,6 +21,9 @@ public record CloudInput(Header header, float[] xyzi, int count, int nonFinite, 
    * usually all one size), else into a new array; xyzi() is the array used.
    */
   public static CloudInput of(PointCloud2View view, float[] reuse) {
+    view.require("x"); // before allocating for size() points: a cloud without coordinates is refused here
+    view.require("y");
+    view.require("z");
     int n = view.size();
     float[] all = reuse.length == n * 4L ? reuse : new float[n * 4];
     view.xyzi(all);
@@ -40,9 +43,9 @@ public record CloudInput(Header header, float[] xyzi, int count, int nonFinite, 
     return new CloudInput(view.header(), all, kept, n - kept, intensity);
   }
 
-  /** The points moved by T (x, y, z; intensity kept), as a new array of exactly count points. */
-  public float[] transformed(RigidTransform t) {
-    float[] out = new float[count * 4];
+  /** The points moved by T (x, y, z; intensity kept), in REUSE when it holds exactly count points, else a new array. */
+  public float[] transformed(RigidTransform t, float[] reuse) {
+    float[] out = reuse != null && reuse.length == count * 4 ? reuse : new float[count * 4];
     double[] m = t.rotation().toMatrix();
     Vector3 tr = t.translation();
     for (int i = 0, s = 0; i < count; i++, s += 4) {

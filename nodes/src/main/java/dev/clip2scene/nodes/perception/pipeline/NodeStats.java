@@ -1,11 +1,11 @@
-package dev.clip2scene.nodes.perception;
+package dev.clip2scene.nodes.perception.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 
-/** The perception node's counters and recent timings, shared between its threads. */
+/** The perception pipeline's counters and recent timings, shared between its threads. */
 public final class NodeStats {
   private static final int WINDOW = 256;
 
@@ -14,10 +14,11 @@ public final class NodeStats {
   final AtomicLong cloudsWithoutIntensity = new AtomicLong();
   final AtomicLong tfFailures = new AtomicLong();
   final AtomicLong badClouds = new AtomicLong();
-  final AtomicLong badTf = new AtomicLong();
   final AtomicLong vocabularyUpdates = new AtomicLong();
   final AtomicLong vocabularyErrors = new AtomicLong();
   final AtomicLong inferenceErrors = new AtomicLong();
+  final AtomicLong outputErrors = new AtomicLong();
+  final AtomicLong badTfMessages = new AtomicLong();
   private final CloudTiming[] recent = new CloudTiming[WINDOW];
   private long recorded;
   private String lastProblem = "";
@@ -27,7 +28,8 @@ public final class NodeStats {
     processed.incrementAndGet();
   }
 
-  synchronized void problem(String message) {
+  /** Remembers MESSAGE as the last problem (diagnostics show it). */
+  public synchronized void problem(String message) {
     lastProblem = message;
   }
 
@@ -61,6 +63,31 @@ public final class NodeStats {
 
   public long badClouds() {
     return badClouds.get();
+  }
+
+  /** Clouds that failed in any other way (an exception while processing them). */
+  public long inferenceErrors() {
+    return inferenceErrors.get();
+  }
+
+  /** Semantic clouds or overlays the output refused. */
+  public long outputErrors() {
+    return outputErrors.get();
+  }
+
+  /** /tf and /tf_static messages that could not be used. */
+  public long badTfMessages() {
+    return badTfMessages.get();
+  }
+
+  /** Counts a /tf or /tf_static message that could not be used. */
+  public void countBadTf() {
+    badTfMessages.incrementAndGet();
+  }
+
+  /** Counts a vocabulary update that was refused. */
+  public void countVocabularyError() {
+    vocabularyErrors.incrementAndGet();
   }
 
   public long vocabularyUpdates() {
