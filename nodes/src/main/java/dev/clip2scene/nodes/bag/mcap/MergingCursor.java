@@ -2,7 +2,7 @@ package dev.clip2scene.nodes.bag.mcap;
 
 import dev.clip2scene.nodes.bag.BagFormatException;
 import dev.clip2scene.nodes.bag.BagMessage;
-import dev.clip2scene.nodes.bag.MessageCursor;
+import dev.clip2scene.nodes.bag.MessageLocator;
 import java.io.IOException;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
@@ -12,11 +12,12 @@ import java.util.function.Consumer;
  * earliest pending message is not earlier than the batch's start time, so only chunks overlapping in time are held
  * at once. Damage stops loading; what was loaded before it is still handed out, then the damage is reported.
  */
-final class MergingCursor implements MessageCursor {
+final class MergingCursor implements MessageLocator.LocatedCursor {
   private final BatchSource source;
   private final Consumer<BagFormatException> damage;
   private final PriorityQueue<MessageBatch> heap = new PriorityQueue<>();
   private boolean stopped;
+  private long location = -1;
 
   MergingCursor(BatchSource source, Consumer<BagFormatException> damage) {
     this.source = source;
@@ -31,6 +32,7 @@ final class MergingCursor implements MessageCursor {
       if (!stopped && loadIfDue(head == null, headTime)) continue;
       if (head == null) return null;
       heap.poll();
+      location = head.seq();
       BagMessage m = head.take();
       if (!head.isEmpty()) heap.add(head);
       return m;
@@ -55,6 +57,12 @@ final class MergingCursor implements MessageCursor {
       damage.accept(e);
       return false;
     }
+  }
+
+  /** The file offset of the Chunk or Message record that held the message returned last. */
+  @Override
+  public long location() {
+    return location;
   }
 
   @Override

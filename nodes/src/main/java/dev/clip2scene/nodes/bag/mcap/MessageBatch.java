@@ -43,6 +43,11 @@ final class MessageBatch implements Comparable<MessageBatch> {
     return count;
   }
 
+  /** Where the batch's record starts in the file (its order among batches of equal time). */
+  long seq() {
+    return seq;
+  }
+
   boolean isEmpty() {
     return next >= count;
   }

@@ -5,6 +5,7 @@ import dev.clip2scene.nodes.bag.BagMessage;
 import dev.clip2scene.nodes.bag.MessageCursor;
 import dev.clip2scene.nodes.bag.MessageDefinition;
 import dev.clip2scene.nodes.bag.MessageFilter;
+import dev.clip2scene.nodes.bag.MessageLocator;
 import dev.clip2scene.nodes.bag.ReadLimits;
 import dev.clip2scene.nodes.bag.StorageReader;
 import dev.clip2scene.nodes.bag.TopicInfo;
@@ -32,7 +33,7 @@ import java.util.stream.Collectors;
  * serialization_format in {@code topics}; later versions add QoS, type hashes and the {@code schema},
  * {@code metadata} and {@code message_definitions} tables. Messages stream row by row in timestamp order.
  */
-public final class SqliteBagReader implements StorageReader {
+public final class SqliteBagReader implements StorageReader, MessageLocator {
   private record Topic(int id, TopicInfo info) {}
 
   private final Path file;
@@ -203,6 +204,40 @@ public final class SqliteBagReader implements StorageReader {
 
   @Override
   public MessageCursor messages(MessageFilter filter) throws IOException {
+    return locatedMessages(filter);
+  }
+
+  /** Rows are read one by one; there are no independent segments to skip damage by. */
+  @Override
+  public List<Segment> segments() {
+    return List.of();
+  }
+
+  /** The message in row LOCATION, when FILTER accepts it. */
+  @Override
+  public List<BagMessage> readAt(long location, MessageFilter filter) throws IOException {
+    try (PreparedStatement st = db.prepareStatement("SELECT topic_id, timestamp, length(data), data FROM messages WHERE id = ?")) {
+      st.setLong(1, location);
+      try (ResultSet rs = st.executeQuery()) {
+        if (!rs.next()) throw new BagFormatException(file, "messages row " + location, -1, "no such row");
+        Topic t = topicsById.get(rs.getInt(1));
+        if (t == null) throw new BagFormatException(file, "messages row " + location, -1, "topic_id " + rs.getInt(1) + " is not in table topics");
+        long ts = rs.getLong(2);
+        if (!filter.acceptsTopic(t.info().name()) || !filter.acceptsTime(ts)) return List.of();
+        if (rs.getLong(3) > limits.maxRecordBytes()) {
+          throw new BagFormatException(file, "messages row " + location, -1, "data of " + rs.getLong(3) + " bytes exceeds the limit of " + limits.maxRecordBytes());
+        }
+        byte[] data = rs.getBytes(4);
+        if (data == null) throw new BagFormatException(file, "messages row " + location, -1, "data is NULL");
+        return List.of(new BagMessage(t.info().name(), t.info().type(), ts, ts, data));
+      }
+    } catch (SQLException e) {
+      throw new BagFormatException(file, "messages row " + location, -1, "cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public LocatedCursor locatedMessages(MessageFilter filter) throws IOException {
     // without a topic filter every row is read, so that a row naming an unknown topic is reported, not skipped
     String topicClause = "";
     if (!filter.topics().isEmpty()) {
@@ -224,10 +259,11 @@ public final class SqliteBagReader implements StorageReader {
   }
 
   /** Streams rows; a bad row (unknown topic, oversized or NULL data, a read error) ends it with a damage report. */
-  private final class RowCursor implements MessageCursor {
+  private final class RowCursor implements LocatedCursor {
     private final PreparedStatement statement;
     private final ResultSet rows;
     private boolean done;
+    private long lastRow = -1;
 
     RowCursor(PreparedStatement statement, ResultSet rows) {
       this.statement = statement;
@@ -253,6 +289,7 @@ public final class SqliteBagReader implements StorageReader {
         byte[] data = rows.getBytes(5);
         if (data == null) throw problem(rowId, "data is NULL");
         long ts = rows.getLong(3);
+        lastRow = rowId;
         return new BagMessage(t.info().name(), t.info().type(), ts, ts, data);
       } catch (BagFormatException e) {
         damage.add(e);
@@ -261,6 +298,12 @@ public final class SqliteBagReader implements StorageReader {
       }
       close();
       return null;
+    }
+
+    /** The row id of the message returned last. */
+    @Override
+    public long location() {
+      return lastRow;
     }
 
     private BagFormatException problem(long rowId, String what) {
