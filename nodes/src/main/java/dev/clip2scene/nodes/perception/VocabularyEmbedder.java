@@ -33,9 +33,9 @@ final class VocabularyEmbedder implements AutoCloseable {
         : new PromptTemplates(update.promptTemplates(), "VocabularyUpdate");
     ClipTokenizer tok = new ClipTokenizer(TokenizerFiles.load(tokenizer != null ? tokenizer : weights.toAbsolutePath().getParent()),
         model.text().config().contextLength());
-    dev.clip2scene.model.clip.TextEmbeddings t = new PromptEnsemble(model.text(), tok, templates)
+    TextEmbeddings t = new PromptEnsemble(model.text(), tok, templates)
         .embed(new Vocabulary(update.classNames(), "VocabularyUpdate"));
-    return Classifier.checked(new TextEmbeddings(t.classes(), t.dim(), t.rows()), "CLIP " + weights, networkDim);
+    return Classifier.checked(t, "CLIP " + weights, networkDim);
   }
 
   @Override

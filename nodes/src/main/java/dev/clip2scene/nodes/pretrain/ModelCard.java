@@ -3,6 +3,8 @@ package dev.clip2scene.nodes.pretrain;
 import dev.clip2scene.model.io.AtomicFiles;
 import dev.clip2scene.model.net.NetworkConfig;
 import dev.clip2scene.model.net.TextEmbeddings;
+import dev.clip2scene.model.train.PretrainConfig;
+import dev.clip2scene.model.train.TeacherSetup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

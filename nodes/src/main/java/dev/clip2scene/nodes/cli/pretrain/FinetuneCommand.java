@@ -1,6 +1,6 @@
 package dev.clip2scene.nodes.cli.pretrain;
 
-import dev.clip2scene.nodes.pretrain.PretrainConfig;
+import dev.clip2scene.model.train.PretrainConfig;
 import dev.clip2scene.nodes.pretrain.TrainingRun;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.clip2scene.nodes.cli.pretrain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.clip2scene.nodes.pretrain.PretrainBench;
-import dev.clip2scene.nodes.pretrain.PretrainConfig;
+import dev.clip2scene.model.train.PretrainBench;
+import dev.clip2scene.model.train.PretrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -8,6 +8,9 @@ import dev.clip2scene.model.geometry.CameraCalibration;
 import dev.clip2scene.model.geometry.Quaternion;
 import dev.clip2scene.model.geometry.RigidTransform;
 import dev.clip2scene.model.geometry.Vector3;
+import dev.clip2scene.model.train.CameraFrame;
+import dev.clip2scene.model.train.PretrainConfig;
+import dev.clip2scene.model.train.Sample;
 import dev.clip2scene.msgs.MessageTypes;
 import dev.clip2scene.msgs.builtin.Time;
 import dev.clip2scene.msgs.sensor.CompressedImage;
@@ -32,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through odom -> base_link -> lidar, near points dropped, the nearest image per camera within the tolerance, and
  * the lidar -> camera transform taken at the image's stamp, not the keyframe's.
  */
-class BagSamplesTest {
+class SampleLoaderTest {
   private static final long MS = 1_000_000L;
   private static final String CLOUD = "/lidar/points";
   private static final String FRONT = "/front/image_raw";
@@ -65,7 +68,7 @@ class BagSamplesTest {
     config.cameraTopics = List.of(FRONT, LEFT);
     config.sweeps = 3;
     List<String> warnings = new ArrayList<>();
-    List<Sample> samples = new BagSamples(config, warnings::add).read(bag);
+    List<Sample> samples = SampleLoader.loadAll(List.of(bag), config, warnings::add);
     assertEquals(List.of(), warnings);
     assertEquals(3, samples.size());
 
@@ -120,7 +123,7 @@ class BagSamplesTest {
     config.cloudTopic = CLOUD;
     config.cameraTopics = List.of();
     List<String> warnings = new ArrayList<>();
-    Sample s = new BagSamples(config, warnings::add).read(bag).get(1);
+    Sample s = SampleLoader.loadAll(List.of(bag), config, warnings::add).get(1);
     assertTrue(warnings.size() == 1 && warnings.get(0).contains("no ego poses"), warnings.toString());
     assertEquals(10, s.pointCount());
     assertEquals(s.points()[0], s.points()[20], "the same coordinates, unregistered");
