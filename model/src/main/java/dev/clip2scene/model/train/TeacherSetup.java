@@ -37,12 +37,15 @@ public final class TeacherSetup implements AutoCloseable {
   private final Teacher teacher;
   private final TextEmbeddings text;
   private final TeacherView view;
+  private final String description;
 
-  public TeacherSetup(ClipModel clip, Teacher teacher, TextEmbeddings text, TeacherView view) {
+  /** DESCRIPTION says how the teacher sees images, for model cards. */
+  public TeacherSetup(ClipModel clip, Teacher teacher, TextEmbeddings text, TeacherView view, String description) {
     this.clip = clip;
     this.teacher = teacher;
     this.text = text;
     this.view = view;
+    this.description = description;
   }
 
   /** The teacher of C.kind, caching under CACHE_DIR. */
@@ -58,13 +61,15 @@ public final class TeacherSetup implements AutoCloseable {
           + "openai/clip-vit-base-patch16)");
     }
     Vocabulary vocabulary = Vocabulary.resolve(c.vocabulary);
-    ClipModel clip = ClipModel.load(Path.of(c.weights), new ClipHints(c.visionHeads, c.textHeads, null), Device.cpu());
+    ClipModel clip = ClipModel.load(Path.of(c.weights), new ClipHints(c.visionHeads, c.textHeads, null), device(c.device));
     try {
       TextEmbeddings text = c.textEmbeddings != null ? readText(Path.of(c.textEmbeddings), vocabulary) : embed(clip, c, vocabulary);
       int patch = clip.image().config().patchSize();
       TeacherView view = wholeImages ? TeacherView.resized(c.imageHeight, patch) : crop(c);
       Teacher maskclip = new MaskClipTeacher(clip, sha256(Path.of(c.weights)), text, c.clipNormalize);
-      return new TeacherSetup(clip, new CachedTeacher(maskclip, new TeacherCache(cacheDir)), text, view);
+      String how = wholeImages ? "whole images at " + c.imageHeight + " rows, once before training"
+          : "random crops " + c.crop[0] + "x" + c.crop[1] + " per step";
+      return new TeacherSetup(clip, new CachedTeacher(maskclip, new TeacherCache(cacheDir)), text, view, how);
     } catch (RuntimeException | IOException e) {
       clip.close();
       throw e;
@@ -86,7 +91,22 @@ public final class TeacherSetup implements AutoCloseable {
       throw new IllegalArgumentException("teacher.text_embeddings or teacher.weights (to compute them) is required for teacher.kind precomputed");
     }
     Teacher teacher = new PrecomputedTeacher(Path.of(c.precomputedDir), text.normalized(), text.classes());
-    return new TeacherSetup(null, teacher, text, TeacherView.whole());
+    return new TeacherSetup(null, teacher, text, TeacherView.whole(), "whole images, precomputed in " + c.precomputedDir);
+  }
+
+  /** cpu, gpu or gpu:N, as the clip verbs' --device. */
+  private static Device device(String name) {
+    String d = name.trim().toLowerCase(java.util.Locale.ROOT);
+    if (d.equals("cpu")) return Device.cpu();
+    if (d.equals("gpu")) return Device.gpu(0);
+    if (d.startsWith("gpu:")) {
+      try {
+        return Device.gpu(Integer.parseInt(d.substring(4)));
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
+    throw new IllegalArgumentException("teacher.device must be cpu, gpu or gpu:N, not " + name);
   }
 
   private static RandomResizedCrop crop(PretrainConfig.TeacherSettings c) {
@@ -124,6 +144,10 @@ public final class TeacherSetup implements AutoCloseable {
 
   public TextEmbeddings text() {
     return text;
+  }
+
+  public String describe() {
+    return description;
   }
 
   /** How the teacher sees each image. */

@@ -24,7 +24,7 @@ final class ModelCard {
         .append(", ").append(c.data.sweeps).append(" sweeps)\n");
     if (teacher != null) {
       s.append("- teacher: ").append(teacher.teacher().weightsHash()).append(" (kind ").append(c.teacher.kind).append(", weights ").append(c.teacher.weights)
-          .append(", crop ").append(c.teacher.crop[0]).append("x").append(c.teacher.crop[1]).append(", CLIP normalisation ").append(c.teacher.clipNormalize).append(")\n");
+          .append(", ").append(teacher.describe()).append(", CLIP normalisation ").append(c.teacher.clipNormalize).append(")\n");
     }
     s.append("- classes: ").append(classifier.labels()).append(" (").append(classifier.dim()).append("-d)\n");
     s.append("- network: ").append(net.architecture()).append(", voxel ").append(net.voxelSize()).append(" m, widths ")

@@ -74,6 +74,39 @@ public final class TrainingRun {
     }
   }
 
+  /**
+   * The teacher pass alone ({@code clip2scene teacher precompute}): indexes the bags into the run folder (or reuses
+   * its index) and runs MaskCLIP once over every image a pretraining sample uses, into the run folder's cache (or
+   * teacher.cache_dir), so that a later {@code pretrain --out} with the same folder starts training at once.
+   */
+  public static TeacherPass.Result precompute(Request req, PrintStream console) throws IOException {
+    Path dir = req.modelDir();
+    boolean created = !Files.exists(dir);
+    Files.createDirectories(dir);
+    boolean[] worthKeeping = {!created};
+    try (TrainLog log = new TrainLog(dir.resolve("train.log"), console)) {
+      PretrainConfig config = req.config();
+      Parts.check(config);
+      log.line("teacher precompute started, bags " + req.bags());
+      SampleIndex index = index(req, log);
+      SkippedSamples skipped = new SkippedSamples(line -> log.note("left out: " + line));
+      skipped.addAll(index.skipped());
+      Path cache = config.teacher.cacheDir != null ? Path.of(config.teacher.cacheDir) : dir.resolve("teacher-cache");
+      try (TeacherSetup teacher = TeacherSetup.create(config.teacher, cache); SampleLoader all = SampleLoader.open(index, config.data, false, skipped)) {
+        if (teacher.passTeacher() == null) {
+          throw new IllegalArgumentException("teacher precompute runs MaskCLIP once per whole image: it needs teacher.kind maskclip and teacher.pass "
+              + "image, not " + config.teacher.kind + " / " + config.teacher.pass);
+        }
+        TeacherPass.Result r = teacherPass(teacher.passTeacher(), withImages(all, req, skipped), teacher.view(), config.data.workers, req.progress(), log, skipped);
+        worthKeeping[0] |= r.computed() > 0;
+        return r;
+      }
+    } catch (IOException | RuntimeException e) {
+      if (!worthKeeping[0]) deleteTree(dir);
+      throw e;
+    }
+  }
+
   /** Indexes the bags of REQ (or reuses the run folder's index), with a progress bar when asked for. */
   public static SampleIndex index(Request req, TrainLog log) throws IOException {
     ProgressBar[] bar = new ProgressBar[1];
