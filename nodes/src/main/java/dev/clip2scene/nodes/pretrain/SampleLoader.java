@@ -262,7 +262,7 @@ public final class SampleLoader implements SampleSource {
         if (!seen.add(source + '\0' + cam.topic() + '\0' + c.image().stampNs())) continue;
         TeacherKey.Crop crop = view.crop(cam.calibration().width(), cam.calibration().height(), null);
         TeacherKey key = new TeacherKey(source, cam.topic(), c.image().stampNs(), weightsHash, crop);
-        jobs.add(new TeacherPass.Job(key, image(source, cam.topic(), c.image()), source + ", topic " + cam.topic() + ", image at " + c.image().stampNs() + " ns"));
+        jobs.add(new TeacherPass.Job(key, () -> readImage(source, cam.topic(), c.image()), source + ", topic " + cam.topic() + ", image at " + c.image().stampNs() + " ns"));
       }
     }
     return jobs;
@@ -345,26 +345,31 @@ public final class SampleLoader implements SampleSource {
     return new Sample(source, e.stampNs(), points, keyPoints, gt, cameras);
   }
 
-  /** The image at REF, read and decoded once when first asked for, on the asking thread. */
+  /**
+   * The image at REF, read and decoded when first asked for, on the asking thread, and kept while the sample is
+   * (teacher jobs read without keeping: a pass holds every job).
+   */
   private Supplier<RgbImage> image(String source, String topic, SampleIndex.MessageRef ref) {
     return new Supplier<>() {
       private RgbImage decoded;
 
       @Override
       public synchronized RgbImage get() {
-        if (decoded == null) {
-          try {
-            BagMessage m = fetch(ref, topic, source);
-            decoded = m.type().equals(MessageTypes.COMPRESSED_IMAGE.name())
-                ? ImageDecoder.decode(MessageTypes.COMPRESSED_IMAGE.decode(m.data()))
-                : ImageDecoder.decode(MessageTypes.IMAGE.decode(m.data()));
-          } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(source + ", topic " + topic + ", image at " + ref.stampNs() + " ns: " + e.getMessage(), e);
-          }
-        }
+        if (decoded == null) decoded = readImage(source, topic, ref);
         return decoded;
       }
     };
+  }
+
+  private RgbImage readImage(String source, String topic, SampleIndex.MessageRef ref) {
+    try {
+      BagMessage m = fetch(ref, topic, source);
+      return m.type().equals(MessageTypes.COMPRESSED_IMAGE.name())
+          ? ImageDecoder.decode(MessageTypes.COMPRESSED_IMAGE.decode(m.data()))
+          : ImageDecoder.decode(MessageTypes.IMAGE.decode(m.data()));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(source + ", topic " + topic + ", image at " + ref.stampNs() + " ns: " + e.getMessage(), e);
+    }
   }
 
   /** The message of TOPIC at REF, read from its place by this thread's open files. */
