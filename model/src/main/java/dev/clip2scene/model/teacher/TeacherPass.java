@@ -22,8 +22,8 @@ public final class TeacherPass {
   /** One image: its cache key, how to get its pixels (called on a worker thread), and what to call it in messages. */
   public record Job(TeacherKey key, Supplier<RgbImage> image, String where) {}
 
-  /** What a pass did. */
-  public record Result(int images, int alreadyCached, int computed, List<String> failures, double seconds, long cacheBytes) {
+  /** What a pass did; FAILED are the keys of the images in FAILURES (what went wrong, where). */
+  public record Result(int images, int alreadyCached, int computed, List<String> failures, List<TeacherKey> failed, double seconds, long cacheBytes) {
     public double imagesPerSecond() {
       return seconds > 0 ? computed / seconds : 0;
     }
@@ -54,6 +54,7 @@ public final class TeacherPass {
     for (Job j : jobs) if (!teacher.cached(j.key())) todo.add(j);
     progress.started(todo.size(), jobs.size() - todo.size());
     List<String> failures = new ArrayList<>();
+    List<TeacherKey> failed = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
       Thread t = new Thread(r, "teacher-pass-reader");
       t.setDaemon(true);
@@ -73,6 +74,7 @@ public final class TeacherPass {
           image = ahead.poll().get();
         } catch (ExecutionException e) {
           failures.add(job.where() + ": " + e.getCause().getMessage());
+          failed.add(job.key());
           progress.done(i + 1);
           continue;
         }
@@ -86,6 +88,6 @@ public final class TeacherPass {
       pool.shutdownNow();
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    return new Result(jobs.size(), jobs.size() - todo.size(), todo.size() - failures.size(), failures, seconds, teacher.cache().sizeBytes());
+    return new Result(jobs.size(), jobs.size() - todo.size(), todo.size() - failures.size(), failures, failed, seconds, teacher.cache().sizeBytes());
   }
 }

@@ -32,7 +32,8 @@ import javax.imageio.ImageIO;
 
 /**
  * The sample loader alone, at nuScenes size: a bag of FRAMES sweeps of POINTS points at 20 Hz with CAMERAS JPEG
- * cameras at 1600 x 900 (one image per camera per sweep, as many bytes as nuScenes' JPEGs), ego poses at 100 Hz,
+ * cameras at 1600 x 900 (one image per camera per sweep, each encoded afresh, about as many bytes as nuScenes'
+ * JPEGs), ego poses at 100 Hz,
  * zstd chunks; written once into DIR and reused. Times the index pass, then reads every sample (3 sweeps) in a
  * shuffled order through the read-ahead, as training from a complete teacher cache does (clouds only), and again
  * decoding every camera image too (as a teacher running during training needs). Reports samples/s and this JVM's
@@ -122,8 +123,8 @@ public final class LoaderBench {
 
   private static void write(Path bag, Settings s) throws IOException {
     Random random = new Random(2);
-    List<byte[]> jpegs = new ArrayList<>();
-    for (int c = 0; c < s.cameras(); c++) jpegs.add(jpeg(1600, 900, c));
+    List<BufferedImage> scenes = new ArrayList<>();
+    for (int c = 0; c < s.cameras(); c++) scenes.add(scene(1600, 900, c));
     CameraCalibration pinhole = CameraCalibration.pinhole(1600, 900, 1266, 1266, 800, 450);
     Path tmp = bag.resolveSibling(bag.getFileName() + ".writing");
     if (Files.exists(tmp)) deleteTree(tmp);
@@ -159,7 +160,7 @@ public final class LoaderBench {
         for (int c = 0; c < s.cameras(); c++) {
           long ts = t + (5 + c) * MS;
           Header h = new Header(Time.ofNanos(ts), "CAM_" + c);
-          w.write("/CAM_" + c + "/image/compressed", MessageTypes.COMPRESSED_IMAGE, ts, new CompressedImage(h, "jpeg", jpegs.get(c)));
+          w.write("/CAM_" + c + "/image/compressed", MessageTypes.COMPRESSED_IMAGE, ts, new CompressedImage(h, "jpeg", frame(scenes.get(c), random)));
           w.write("/CAM_" + c + "/camera_info", MessageTypes.CAMERA_INFO, ts, ImportBag.cameraInfo(h, pinhole));
         }
       }
@@ -169,6 +170,30 @@ public final class LoaderBench {
 
   /** A street-like picture (gradient sky, textured ground, blocks) as a JPEG of about nuScenes' size. */
   static byte[] jpeg(int width, int height, int seed) throws IOException {
+    return encode(scene(width, height, seed));
+  }
+
+  /**
+   * One frame of a camera: its scene with a few blocks moved, encoded afresh, so that no two JPEGs in the bag are
+   * alike (zstd would otherwise shrink repeated images, which real recordings never have).
+   */
+  private static byte[] frame(BufferedImage scene, Random r) throws IOException {
+    BufferedImage img = new BufferedImage(scene.getColorModel(), scene.copyData(null), false, null);
+    for (int b = 0; b < 12; b++) {
+      int bx = r.nextInt(scene.getWidth() - 200), by = r.nextInt(scene.getHeight() - 200), bw = 20 + r.nextInt(180), bh = 20 + r.nextInt(180);
+      int colour = r.nextInt(0xffffff);
+      for (int y = by; y < by + bh; y++) for (int x = bx; x < bx + bw; x++) img.setRGB(x, y, colour ^ ((x * 7 + y * 13) & 0x1f));
+    }
+    return encode(img);
+  }
+
+  private static byte[] encode(BufferedImage img) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(img, "jpg", out);
+    return out.toByteArray();
+  }
+
+  private static BufferedImage scene(int width, int height, int seed) {
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
     Random r = new Random(seed);
     for (int y = 0; y < height; y++) {
@@ -184,9 +209,7 @@ public final class LoaderBench {
       int colour = r.nextInt(0xffffff);
       for (int y = by; y < Math.min(height, by + bh); y++) for (int x = bx; x < bx + bw; x++) img.setRGB(x, y, colour);
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(img, "jpg", out);
-    return out.toByteArray();
+    return img;
   }
 
   private static void deleteTree(Path p) throws IOException {

@@ -62,6 +62,8 @@ public final class SampleLoader implements SampleSource {
   private final PretrainConfig.Data config;
   private final boolean imagesAhead;
   private final Shared shared;
+  /** Images left out of samples (source, topic, stamp), e.g. those the teacher could not read. */
+  private final Set<String> excluded;
 
   /** What a loader and its subsets share: the worker pool, every thread's open files, the camera models. */
   private static final class Shared {
@@ -149,12 +151,17 @@ public final class SampleLoader implements SampleSource {
     }
   }
 
-  private SampleLoader(SampleIndex index, int[] ids, PretrainConfig.Data config, boolean imagesAhead, Shared shared) {
+  private SampleLoader(SampleIndex index, int[] ids, PretrainConfig.Data config, boolean imagesAhead, Shared shared, Set<String> excluded) {
     this.index = index;
     this.ids = ids;
     this.config = config;
     this.imagesAhead = imagesAhead;
     this.shared = shared;
+    this.excluded = Set.copyOf(excluded);
+  }
+
+  private static String imageKey(String source, String topic, long stampNs) {
+    return source + '\0' + topic + '\0' + stampNs;
   }
 
   /**
@@ -164,7 +171,7 @@ public final class SampleLoader implements SampleSource {
   public static SampleLoader open(SampleIndex index, PretrainConfig.Data config, boolean imagesAhead, SkippedSamples skipped) {
     int[] all = new int[index.size()];
     for (int i = 0; i < all.length; i++) all[i] = i;
-    return new SampleLoader(index, all, config, imagesAhead, new Shared(index, config.workers, config.prefetch, skipped));
+    return new SampleLoader(index, all, config, imagesAhead, new Shared(index, config.workers, config.prefetch, skipped), Set.of());
   }
 
   /**
@@ -211,7 +218,14 @@ public final class SampleLoader implements SampleSource {
   public SampleLoader subset(int[] positions) {
     int[] sub = new int[positions.length];
     for (int i = 0; i < sub.length; i++) sub[i] = ids[positions[i]];
-    return new SampleLoader(index, sub, config, imagesAhead, shared);
+    return new SampleLoader(index, sub, config, imagesAhead, shared, excluded);
+  }
+
+  /** These samples without the images KEYS name (they keep their other cameras). */
+  public SampleLoader withoutImages(java.util.Collection<TeacherKey> keys) {
+    Set<String> more = new java.util.HashSet<>(excluded);
+    for (TeacherKey k : keys) more.add(imageKey(k.source(), k.topic(), k.stampNs()));
+    return new SampleLoader(index, ids, config, imagesAhead, shared, more);
   }
 
   /** The positions of samples with at least one camera image (pretraining learns from nothing else). */
@@ -259,10 +273,11 @@ public final class SampleLoader implements SampleSource {
       String source = index.source(e);
       for (SampleIndex.CameraImage c : e.images()) {
         SampleIndex.Camera cam = index.cameras().get(c.camera());
-        if (!seen.add(source + '\0' + cam.topic() + '\0' + c.image().stampNs())) continue;
+        String image = imageKey(source, cam.topic(), c.image().stampNs());
+        if (excluded.contains(image) || !seen.add(image)) continue;
         TeacherKey.Crop crop = view.crop(cam.calibration().width(), cam.calibration().height(), null);
         TeacherKey key = new TeacherKey(source, cam.topic(), c.image().stampNs(), weightsHash, crop);
-        jobs.add(new TeacherPass.Job(key, () -> readImage(source, cam.topic(), c.image()), source + ", topic " + cam.topic() + ", image at " + c.image().stampNs() + " ns"));
+        jobs.add(new TeacherPass.Job(key, () -> readImage(source, cam, c.image()), source + ", topic " + cam.topic() + ", image at " + c.image().stampNs() + " ns"));
       }
     }
     return jobs;
@@ -335,7 +350,8 @@ public final class SampleLoader implements SampleSource {
     List<CameraFrame> cameras = new ArrayList<>();
     for (SampleIndex.CameraImage c : e.images()) {
       SampleIndex.Camera cam = index.cameras().get(c.camera());
-      Supplier<RgbImage> image = image(source, cam.topic(), c.image());
+      if (excluded.contains(imageKey(source, cam.topic(), c.image().stampNs()))) continue;
+      Supplier<RgbImage> image = image(source, cam, c.image());
       if (imagesAhead) {
         RgbImage decoded = image.get();
         image = () -> decoded;
@@ -349,27 +365,35 @@ public final class SampleLoader implements SampleSource {
    * The image at REF, read and decoded when first asked for, on the asking thread, and kept while the sample is
    * (teacher jobs read without keeping: a pass holds every job).
    */
-  private Supplier<RgbImage> image(String source, String topic, SampleIndex.MessageRef ref) {
+  private Supplier<RgbImage> image(String source, SampleIndex.Camera camera, SampleIndex.MessageRef ref) {
     return new Supplier<>() {
       private RgbImage decoded;
 
       @Override
       public synchronized RgbImage get() {
-        if (decoded == null) decoded = readImage(source, topic, ref);
+        if (decoded == null) decoded = readImage(source, camera, ref);
         return decoded;
       }
     };
   }
 
-  private RgbImage readImage(String source, String topic, SampleIndex.MessageRef ref) {
+  /** The image at REF, decoded; one whose size is not its camera_info's is refused (its pixels would pair wrongly). */
+  private RgbImage readImage(String source, SampleIndex.Camera camera, SampleIndex.MessageRef ref) {
+    RgbImage image;
     try {
-      BagMessage m = fetch(ref, topic, source);
-      return m.type().equals(MessageTypes.COMPRESSED_IMAGE.name())
+      BagMessage m = fetch(ref, camera.topic(), source);
+      image = m.type().equals(MessageTypes.COMPRESSED_IMAGE.name())
           ? ImageDecoder.decode(MessageTypes.COMPRESSED_IMAGE.decode(m.data()))
           : ImageDecoder.decode(MessageTypes.IMAGE.decode(m.data()));
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(source + ", topic " + topic + ", image at " + ref.stampNs() + " ns: " + e.getMessage(), e);
+      throw new IllegalArgumentException(source + ", topic " + camera.topic() + ", image at " + ref.stampNs() + " ns: " + e.getMessage(), e);
     }
+    int w = camera.calibration().width(), h = camera.calibration().height();
+    if (image.width() != w || image.height() != h) {
+      throw new IllegalArgumentException(source + ", topic " + camera.topic() + ", image at " + ref.stampNs() + " ns: " + image.width() + " x "
+          + image.height() + " pixels, but its camera_info says " + w + " x " + h);
+    }
+    return image;
   }
 
   /** The message of TOPIC at REF, read from its place by this thread's open files. */

@@ -163,7 +163,7 @@ public final class TrainingRun {
     } finally {
       if (bar[0] != null) bar[0].close();
     }
-    for (String f : r.failures()) skipped.add("image the teacher could not read", f);
+    for (String f : r.failures()) skipped.add("image the teacher could not read (left out of its sample)", f);
     if (r.computed() > 0 || !r.failures().isEmpty()) {
       log.note(String.format(Locale.ROOT, "teacher: %d images computed in %.1f s (%.2f images/s), %d failed; cache %s holds %.1f MiB",
           r.computed(), r.seconds(), r.imagesPerSecond(), r.failures().size(), teacher.cache().dir(), r.cacheBytes() / 1048576.0));
@@ -206,6 +206,7 @@ public final class TrainingRun {
         if (!finetune && teacher.passTeacher() != null) {
           TeacherPass.Result r = teacherPass(teacher.passTeacher(), used, teacher.view(), config.data.workers, req.progress(), log, skipped);
           if (r.computed() > 0) worthKeeping[0] = true;
+          used = used.withoutImages(r.failed());
         }
         NetworkConfig net = Parts.network(config.network, classifier.dim());
         SampleLoader labelled = all.subset(all.labelledIndices());

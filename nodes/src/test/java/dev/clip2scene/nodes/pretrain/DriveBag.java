@@ -19,37 +19,42 @@ import java.util.List;
 
 /**
  * A small test drive: a car going 10 m/s along x with a lidar (frame "lidar", 1 m ahead and 1.8 m up) seeing a pole
- * 25 m down the road and four far points, and a front camera (400 x 300 pinhole, images of 8 x 6 grey pixels) whose
+ * 25 m down the road and four far points, and a front camera (an 8 x 6 pinhole with a 67 degree field of view) whose
  * images come 10 ms after each cloud. Clouds every 100 ms from 1 s, ego poses on /tf every 10 ms, the mounting on
  * /tf_static. Parts can be left out to make bad input.
  */
-record DriveBag(int clouds, boolean images, boolean cameraInfo, long tfGapFromNs, long tfGapToNs, WriterOptions options) {
+record DriveBag(int clouds, boolean images, boolean cameraInfo, long tfGapFromNs, long tfGapToNs, WriterOptions options, CameraCalibration info) {
   static final long MS = 1_000_000L;
   static final String CLOUD = "/lidar/points";
   static final String FRONT = "/front/image_raw";
   static final RigidTransform LIDAR = RigidTransform.of(1, 0, 1.8, Quaternion.IDENTITY);
   static final RigidTransform FRONT_CAMERA = RigidTransform.of(1.5, 0, 1.5, new Quaternion(-0.5, 0.5, -0.5, 0.5));
-  static final CameraCalibration PINHOLE = CameraCalibration.pinhole(400, 300, 300, 300, 200, 150);
+  static final CameraCalibration PINHOLE = CameraCalibration.pinhole(8, 6, 6, 6, 4, 3);
 
   static DriveBag of(int clouds) {
-    return new DriveBag(clouds, true, true, 0, -1, WriterOptions.MCAP);
+    return new DriveBag(clouds, true, true, 0, -1, WriterOptions.MCAP, PINHOLE);
   }
 
   DriveBag withoutImages() {
-    return new DriveBag(clouds, false, cameraInfo, tfGapFromNs, tfGapToNs, options);
+    return new DriveBag(clouds, false, cameraInfo, tfGapFromNs, tfGapToNs, options, info);
   }
 
   DriveBag withoutCameraInfo() {
-    return new DriveBag(clouds, images, false, tfGapFromNs, tfGapToNs, options);
+    return new DriveBag(clouds, images, false, tfGapFromNs, tfGapToNs, options, info);
   }
 
   /** No ego pose from FROM to TO (ns). */
   DriveBag withTfGap(long from, long to) {
-    return new DriveBag(clouds, images, cameraInfo, from, to, options);
+    return new DriveBag(clouds, images, cameraInfo, from, to, options, info);
   }
 
   DriveBag with(WriterOptions o) {
-    return new DriveBag(clouds, images, cameraInfo, tfGapFromNs, tfGapToNs, o);
+    return new DriveBag(clouds, images, cameraInfo, tfGapFromNs, tfGapToNs, o, info);
+  }
+
+  /** camera_info with calibration K (the images stay 8 x 6). */
+  DriveBag withCameraInfo(CameraCalibration k) {
+    return new DriveBag(clouds, images, cameraInfo, tfGapFromNs, tfGapToNs, options, k);
   }
 
   static long cloudStamp(int i) {
@@ -79,7 +84,7 @@ record DriveBag(int clouds, boolean images, boolean cameraInfo, long tfGapFromNs
         w.write(CLOUD, MessageTypes.POINT_CLOUD2, t, cloud(t));
         Header h = new Header(Time.ofNanos(t + 10 * MS), "front");
         if (images) w.write(FRONT, MessageTypes.IMAGE, t + 10 * MS, new Image(h, 6, 8, "mono8", 0, 8, new byte[48]));
-        if (cameraInfo) w.write("/front/camera_info", MessageTypes.CAMERA_INFO, t + 10 * MS, ImportBag.cameraInfo(h, PINHOLE));
+        if (cameraInfo) w.write("/front/camera_info", MessageTypes.CAMERA_INFO, t + 10 * MS, ImportBag.cameraInfo(h, info));
       }
     }
     return bag;

@@ -189,4 +189,21 @@ class SampleIndexTest {
       for (int i = 0; i < l.size(); i++) assertTrue(l.load(i).pointCount() >= 5);
     }
   }
+
+  @Test
+  void anImageOfAnotherSizeThanItsCameraInfoIsRefusedByNameAndCanBeLeftOut() throws IOException {
+    Path bag = DriveBag.of(2).withCameraInfo(dev.clip2scene.model.geometry.CameraCalibration.pinhole(16, 12, 12, 12, 8, 6)).write(tmp.resolve("sizes"));
+    SampleIndex index = SampleIndex.open(tmp.resolve(SampleIndex.FILE), List.of(bag), DriveBag.data(), new Heard());
+    try (SampleLoader l = SampleLoader.open(index, DriveBag.data(), false, new SkippedSamples())) {
+      Sample s = l.load(1);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.cameras().get(0).image().get());
+      assertEquals(bag + ", topic " + DriveBag.FRONT + ", image at 1110000000 ns: 8 x 6 pixels, but its camera_info says 16 x 12", e.getMessage());
+      var key = new dev.clip2scene.model.teacher.TeacherKey(bag.toAbsolutePath().normalize().toString(), DriveBag.FRONT, 1_110_000_000L, "w",
+          dev.clip2scene.model.teacher.TeacherKey.Crop.whole(16, 12));
+      SampleLoader without = l.withoutImages(List.of(key));
+      assertEquals(List.of(), without.load(1).cameras(), "the image the teacher could not read is left out");
+      assertEquals(1, without.load(0).cameras().size(), "the others stay");
+      assertEquals(1, without.teacherJobs(dev.clip2scene.model.teacher.TeacherView.whole(), "w").size());
+    }
+  }
 }
