@@ -24,6 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -105,11 +107,40 @@ public final class SampleIndexer {
     final TransformBuffer tf = new TransformBuffer(Duration.ofDays(365), Duration.ofDays(365));
     final List<Cloud> clouds = new ArrayList<>();
     final List<TreeMap<Long, SampleIndex.MessageRef>> images = new ArrayList<>();
-    final CameraInfo[] infos = new CameraInfo[config.cameraTopics.size()];
+    /** Per camera: each camera_info's stamp -> its calibration (an index into CALIBRATIONS, equal ones shared). */
+    final List<TreeMap<Long, Integer>> infos = new ArrayList<>();
+    final List<SampleIndex.Camera> calibrations = new ArrayList<>();
+    final Map<String, Integer> calibrationIndex = new HashMap<>();
+    final List<String> unusableInfo = new ArrayList<>();
 
     BagState(Path bag) {
       this.bag = bag;
-      for (int c = 0; c < config.cameraTopics.size(); c++) images.add(new TreeMap<>());
+      for (int c = 0; c < config.cameraTopics.size(); c++) {
+        images.add(new TreeMap<>());
+        infos.add(new TreeMap<>());
+        unusableInfo.add(null);
+      }
+    }
+
+    /** Keeps CameraInfo I of camera C by its stamp; cameras recalibrated in a recording get each calibration. */
+    void addInfo(int c, CameraInfo i) {
+      CameraCalibration k;
+      try {
+        k = new CameraCalibration(i.width(), i.height(), i.distortionModel(), i.d(), i.k(), i.r(), i.p());
+      } catch (IllegalArgumentException e) {
+        if (unusableInfo.get(c) == null) unusableInfo.set(c, i.header().stamp().toNanos() + " ns: " + e.getMessage());
+        return;
+      }
+      SampleIndex.Camera camera = new SampleIndex.Camera(config.cameraTopics.get(c), i.header().frameId(), k);
+      String key = camera.topic() + '\0' + camera.frameId() + '\0' + k.width() + 'x' + k.height() + k.distortionModel()
+          + Arrays.toString(k.d()) + Arrays.toString(k.k()) + Arrays.toString(k.r()) + Arrays.toString(k.p());
+      Integer at = calibrationIndex.get(key);
+      if (at == null) {
+        at = calibrations.size();
+        calibrations.add(camera);
+        calibrationIndex.put(key, at);
+      }
+      infos.get(c).put(i.header().stamp().toNanos(), at);
     }
 
     void take(BagMessage m, int file, long location) {
@@ -128,7 +159,7 @@ public final class SampleIndexer {
             images.get(cam).put(h.stamp().toNanos(), new SampleIndex.MessageRef(file, location, m.logTimeNs(), h.stamp().toNanos()));
           }
           int info = infoTopics.indexOf(t);
-          if (info >= 0 && infos[info] == null) infos[info] = MessageTypes.CAMERA_INFO.decode(m.data());
+          if (info >= 0) addInfo(info, MessageTypes.CAMERA_INFO.decode(m.data()));
         }
       } catch (RuntimeException e) {
         skipped.add("undecodable message", bag + ", topic " + t + ", logged at " + m.logTimeNs() + " ns: " + e.getMessage());
@@ -211,26 +242,25 @@ public final class SampleIndexer {
       warn(bag + ": no messages on the cloud topic " + config.cloudTopic + " (data.cloud_topic); its topics: " + topicsOf(bag) + "; no samples from it");
       return;
     }
-    int[] cameraIndex = new int[config.cameraTopics.size()];
-    for (int c = 0; c < cameraIndex.length; c++) {
-      cameraIndex[c] = -1;
+    boolean[] usable = new boolean[config.cameraTopics.size()];
+    for (int c = 0; c < usable.length; c++) {
       String topic = config.cameraTopics.get(c);
+      if (s.unusableInfo.get(c) != null) {
+        warn(bag + ": camera_info on " + infoTopics.get(c) + " at " + s.unusableInfo.get(c) + (s.infos.get(c).isEmpty() ? ": the camera is left out" : ""));
+      }
       if (s.images.get(c).isEmpty()) {
         warn(bag + ": no images on the camera topic " + topic + " (data.camera_topics); its topics: " + topicsOf(bag));
-      } else if (s.infos[c] == null) {
-        warn(bag + ": " + s.images.get(c).size() + " images on " + topic + " but no camera_info on " + infoTopics.get(c) + ": the camera is left out");
-        skipped.add("camera without camera_info", bag + ", topic " + topic + ": no message on " + infoTopics.get(c));
-      } else {
-        CameraInfo i = s.infos[c];
-        try {
-          CameraCalibration k = new CameraCalibration(i.width(), i.height(), i.distortionModel(), i.d(), i.k(), i.r(), i.p());
-          cameraIndex[c] = cameras.size();
-          cameras.add(new SampleIndex.Camera(topic, i.header().frameId(), k));
-        } catch (IllegalArgumentException e) {
-          warn(bag + ": camera_info on " + infoTopics.get(c) + " is unusable (" + e.getMessage() + "): the camera is left out");
+      } else if (s.infos.get(c).isEmpty()) {
+        if (s.unusableInfo.get(c) == null) {
+          warn(bag + ": " + s.images.get(c).size() + " images on " + topic + " but no camera_info on " + infoTopics.get(c) + ": the camera is left out");
         }
+        skipped.add("camera without camera_info", bag + ", topic " + topic + ": no usable message on " + infoTopics.get(c));
+      } else {
+        usable[c] = true;
       }
     }
+    int base = cameras.size();
+    cameras.addAll(s.calibrations);
     s.clouds.sort(Comparator.comparingLong(c -> c.ref().stampNs()));
     String firstFrame = s.clouds.get(0).frame();
     boolean ego = s.tf.frames().contains(config.odomFrame) && s.tf.frames().contains(firstFrame);
@@ -238,11 +268,12 @@ public final class SampleIndexer {
       warn("no ego poses (" + config.odomFrame + " -> " + firstFrame + ") in " + bag + ": sweeps are stitched without registration");
     }
     for (int k = 0; k < s.clouds.size(); k += config.keyframeEvery) {
-      entries.add(entry(bagIndex, s, k, ego, cameraIndex, cameras));
+      entries.add(entry(bagIndex, s, k, ego, usable, base));
     }
   }
 
-  private SampleIndex.Entry entry(int bagIndex, BagState s, int k, boolean ego, int[] cameraIndex, List<SampleIndex.Camera> cameras) {
+  /** Keyframe K of bag S; its images' calibrations are the bag's, from BASE in the index's camera list. */
+  private SampleIndex.Entry entry(int bagIndex, BagState s, int k, boolean ego, boolean[] usable, int base) {
     Cloud key = s.clouds.get(k);
     long keyStamp = key.ref().stampNs();
     List<SampleIndex.Sweep> sweeps = new ArrayList<>();
@@ -264,16 +295,17 @@ public final class SampleIndexer {
       sweeps.add(new SampleIndex.Sweep(c.ref(), toKey));
     }
     List<SampleIndex.CameraImage> images = new ArrayList<>();
-    for (int c = 0; c < cameraIndex.length; c++) {
-      if (cameraIndex[c] < 0) continue;
-      SampleIndex.MessageRef img = nearest(s.images.get(c), keyStamp);
+    for (int c = 0; c < usable.length; c++) {
+      if (!usable[c]) continue;
+      SampleIndex.MessageRef img = nearest(s.images.get(c), keyStamp, config.imageToleranceS * 1e9);
       if (img == null) continue;
-      String cameraFrame = cameras.get(cameraIndex[c]).frameId();
+      int calibration = nearestInfo(s.infos.get(c), img.stampNs());
+      String cameraFrame = s.calibrations.get(calibration).frameId();
       try {
         RigidTransform cloudToCamera = ego
             ? s.tf.lookup(cameraFrame, config.odomFrame, img.stampNs()).compose(s.tf.lookup(config.odomFrame, key.frame(), keyStamp))
             : s.tf.lookup(cameraFrame, key.frame(), img.stampNs());
-        images.add(new SampleIndex.CameraImage(cameraIndex[c], img, cloudToCamera));
+        images.add(new SampleIndex.CameraImage(base + calibration, img, cloudToCamera));
       } catch (RuntimeException e) {
         skipped.add("camera image without transform", s.bag + ", topic " + config.cameraTopics.get(c) + ", image at " + img.stampNs()
             + " ns for the keyframe at " + keyStamp + " ns: " + e.getMessage());
@@ -293,12 +325,18 @@ public final class SampleIndexer {
     return out;
   }
 
-  private SampleIndex.MessageRef nearest(TreeMap<Long, SampleIndex.MessageRef> images, long stamp) {
-    Map.Entry<Long, SampleIndex.MessageRef> lo = images.floorEntry(stamp);
-    Map.Entry<Long, SampleIndex.MessageRef> hi = images.ceilingEntry(stamp);
-    SampleIndex.MessageRef best = lo == null ? null : lo.getValue();
-    if (hi != null && (best == null || hi.getKey() - stamp < stamp - best.stampNs())) best = hi.getValue();
-    if (best == null || Math.abs(best.stampNs() - stamp) > config.imageToleranceS * 1e9) return null;
-    return best;
+  /** The value whose stamp is nearest STAMP (the earlier on ties), or null when none lies within TOLERANCE_NS. */
+  private static <T> T nearest(TreeMap<Long, T> byStamp, long stamp, double toleranceNs) {
+    Map.Entry<Long, T> lo = byStamp.floorEntry(stamp);
+    Map.Entry<Long, T> hi = byStamp.ceilingEntry(stamp);
+    Map.Entry<Long, T> best = lo;
+    if (hi != null && (best == null || hi.getKey() - stamp < stamp - best.getKey())) best = hi;
+    if (best == null || Math.abs(best.getKey() - stamp) > toleranceNs) return null;
+    return best.getValue();
+  }
+
+  /** The calibration of the camera_info nearest in time to an image at STAMP (a camera's calibration rarely changes). */
+  private static int nearestInfo(TreeMap<Long, Integer> infos, long stamp) {
+    return nearest(infos, stamp, Double.POSITIVE_INFINITY);
   }
 }

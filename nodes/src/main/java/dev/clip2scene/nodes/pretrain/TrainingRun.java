@@ -62,12 +62,22 @@ public final class TrainingRun {
   private TrainingRun() {}
 
   public static Outcome run(Request req, PrintStream console) throws IOException {
+    return inRunFolder(req, console, TrainingRun::train);
+  }
+
+  /** Work in a run folder, given its log and a flag to set once the folder holds something worth keeping. */
+  private interface Work<T> {
+    T run(Request req, TrainLog log, boolean[] worthKeeping) throws IOException;
+  }
+
+  /** Runs WORK in REQ's run folder; a folder this call created is removed again when WORK fails before it kept anything. */
+  private static <T> T inRunFolder(Request req, PrintStream console, Work<T> work) throws IOException {
     Path dir = req.modelDir();
     boolean created = !Files.exists(dir);
     Files.createDirectories(dir);
     boolean[] worthKeeping = {!created};
     try (TrainLog log = new TrainLog(dir.resolve("train.log"), console)) {
-      return train(req, log, worthKeeping);
+      return work.run(req, log, worthKeeping);
     } catch (IOException | RuntimeException e) {
       if (!worthKeeping[0]) deleteTree(dir);
       throw e;
@@ -80,32 +90,33 @@ public final class TrainingRun {
    * teacher.cache_dir), so that a later {@code pretrain --out} with the same folder starts training at once.
    */
   public static TeacherPass.Result precompute(Request req, PrintStream console) throws IOException {
-    Path dir = req.modelDir();
-    boolean created = !Files.exists(dir);
-    Files.createDirectories(dir);
-    boolean[] worthKeeping = {!created};
-    try (TrainLog log = new TrainLog(dir.resolve("train.log"), console)) {
-      PretrainConfig config = req.config();
-      Parts.check(config);
-      log.line("teacher precompute started, bags " + req.bags());
-      SampleIndex index = index(req, log);
-      SkippedSamples skipped = new SkippedSamples(line -> log.note("left out: " + line));
-      skipped.addAll(index.skipped());
-      Path cache = config.teacher.cacheDir != null ? Path.of(config.teacher.cacheDir) : dir.resolve("teacher-cache");
-      try (TeacherSetup teacher = TeacherSetup.create(config.teacher, cache); SampleLoader all = SampleLoader.open(index, config.data, false, skipped)) {
-        if (teacher.passTeacher() == null) {
-          throw new IllegalArgumentException("teacher precompute runs MaskCLIP once per whole image: it needs teacher.kind maskclip and teacher.pass "
-              + "image, not " + config.teacher.kind + " / " + config.teacher.pass);
-        }
-        TeacherPass.Result r = teacherPass(teacher.passTeacher(), withImages(all, req, skipped), teacher.view(), config.data.workers, req.progress(), log, skipped);
-        worthKeeping[0] |= r.computed() > 0;
-        return r;
+    return inRunFolder(req, console, TrainingRun::teacherOnly);
+  }
+
+  private static TeacherPass.Result teacherOnly(Request req, TrainLog log, boolean[] worthKeeping) throws IOException {
+    PretrainConfig config = req.config();
+    Parts.check(config);
+    log.line("teacher precompute started, bags " + req.bags());
+    SampleIndex index = index(req, log);
+    SkippedSamples skipped = new SkippedSamples(line -> log.note("left out: " + line));
+    skipped.addAll(index.skipped());
+    try (TeacherSetup teacher = TeacherSetup.create(config.teacher, teacherCache(req)); SampleLoader all = SampleLoader.open(index, config.data, false, skipped)) {
+      if (teacher.passTeacher() == null) {
+        throw new IllegalArgumentException("teacher precompute runs MaskCLIP once per whole image: it needs teacher.kind maskclip and teacher.pass "
+            + "image, not " + config.teacher.kind + " / " + config.teacher.pass);
       }
-    } catch (IOException | RuntimeException e) {
-      if (!worthKeeping[0]) deleteTree(dir);
-      throw e;
+      TeacherPass.Result r = teacherPass(teacher.passTeacher(), withImages(all, req, skipped), teacher.view(), config.data.workers, req.progress(), log, skipped);
+      worthKeeping[0] |= r.computed() > 0;
+      return r;
     }
   }
+
+  /** teacher.cache_dir, or RUN_FOLDER/teacher-cache. */
+  private static Path teacherCache(Request req) {
+    String dir = req.config().teacher.cacheDir;
+    return dir != null ? Path.of(dir) : req.modelDir().resolve("teacher-cache");
+  }
+
 
   /** Indexes the bags of REQ (or reuses the run folder's index), with a progress bar when asked for. */
   public static SampleIndex index(Request req, TrainLog log) throws IOException {
@@ -190,9 +201,8 @@ public final class TrainingRun {
     skipped.addAll(index.skipped());
     log.note("indexed " + index.size() + " keyframes in " + req.bags().size() + " bag(s)" + (index.skipped().isEmpty() ? "" : "; left out: " + skipped.summary()));
     Timings timings = new Timings();
-    Path cache = config.teacher.cacheDir != null ? Path.of(config.teacher.cacheDir) : dir.resolve("teacher-cache");
     boolean needTeacher = !finetune || config.teacher.textEmbeddings != null || req.initialModel() == null;
-    try (TeacherSetup teacher = needTeacher ? TeacherSetup.create(config.teacher, cache) : null) {
+    try (TeacherSetup teacher = needTeacher ? TeacherSetup.create(config.teacher, teacherCache(req)) : null) {
       TextEmbeddings classifier = finetune && req.initialModel() != null ? ModelFolder.read(req.initialModel()).text() : teacher.text();
       if (classifier == null) throw new IllegalArgumentException(req.initialModel() + " holds no text embeddings to start the head from");
       boolean imagesDuringTraining = !finetune && teacher.passTeacher() == null && teacher.teacher() instanceof CachedTeacher;

@@ -65,6 +65,11 @@ class KittiImportTest {
       assertTrue(x * x + y * y + z * z >= 1.0f, "points within 1 m dropped");
     }
     assertEquals(1242, second.cameras().get(0).image().get().width());
+    for (Sample frame : samples) {
+      assertEquals(frame.cameras().get(0).image().get().width(), frame.cameras().get(0).camera().width(),
+          "each frame's own camera_info: the object benchmark's frames differ in size");
+    }
+    assertEquals(1224, samples.get(0).cameras().get(0).camera().width());
   }
 
   @Test
