@@ -31,6 +31,8 @@ function randomPrimitive(type, next) {
     case "uint16": return int(0, 65535);
     case "int32": return int(-2147483648, 2147483647);
     case "uint32": return int(0, 4294967295);
+    case "int64": return BigInt.asIntN(64, (BigInt(int(0, 4294967295)) << 32n) | BigInt(int(0, 4294967295)));
+    case "uint64": return (BigInt(int(0, 4294967295)) << 32n) | BigInt(int(0, 4294967295));
     case "float32": return Math.fround((next() - 0.5) * 10 ** int(-6, 6));
     case "float64": return (next() - 0.5) * 10 ** int(-12, 12);
     case "string": {
@@ -52,7 +54,7 @@ function randomMessage(defs, fields, next) {
     if (f.isConstant) continue;
     const one = () => (f.isComplex ? randomMessage(defs, defs.get(f.type), next) : randomPrimitive(f.type, next));
     if (f.isArray) {
-      const n = f.arrayLength ?? Math.floor(next() * (f.type === "uint8" ? 40 : 4));
+      const n = f.arrayLength ?? Math.min(Math.floor(next() * (f.type === "uint8" ? 40 : 4)), f.arrayUpperBound ?? Infinity);
       const values = Array.from({ length: n }, one);
       out[f.name] = f.type === "uint8" ? Uint8Array.from(values) : f.type === "float64" ? Float64Array.from(values) : values;
     } else {

@@ -12,6 +12,19 @@ import dev.clip2scene.msgs.geometry.Quaternion;
 import dev.clip2scene.msgs.geometry.Transform;
 import dev.clip2scene.msgs.geometry.TransformStamped;
 import dev.clip2scene.msgs.geometry.Vector3;
+import dev.clip2scene.msgs.rcl.FloatingPointRange;
+import dev.clip2scene.msgs.rcl.IntegerRange;
+import dev.clip2scene.msgs.rcl.ListParametersResult;
+import dev.clip2scene.msgs.rcl.Log;
+import dev.clip2scene.msgs.rcl.Parameter;
+import dev.clip2scene.msgs.rcl.ParameterDescriptor;
+import dev.clip2scene.msgs.rcl.ParameterEvent;
+import dev.clip2scene.msgs.rcl.ParameterValueMsg;
+import dev.clip2scene.msgs.rcl.SetParametersResult;
+import dev.clip2scene.msgs.rmw.Gid;
+import dev.clip2scene.msgs.rmw.NodeEntitiesInfo;
+import dev.clip2scene.msgs.rmw.ParticipantEntitiesInfo;
+import dev.clip2scene.msgs.rosgraph.Clock;
 import dev.clip2scene.msgs.schema.MsgDefinition;
 import dev.clip2scene.msgs.sensor.CameraInfo;
 import dev.clip2scene.msgs.sensor.CompressedImage;
@@ -58,6 +71,29 @@ public final class MessageTypes {
       add("diagnostic_msgs/msg/DiagnosticStatus", DiagnosticStatus.class, DiagnosticStatus.CDR);
   public static final RosMessageType<DiagnosticArray> DIAGNOSTIC_ARRAY =
       add("diagnostic_msgs/msg/DiagnosticArray", DiagnosticArray.class, DiagnosticArray.CDR);
+  public static final RosMessageType<Clock> CLOCK = add("rosgraph_msgs/msg/Clock", Clock.class, Clock.CDR);
+  public static final RosMessageType<Log> LOG = add("rcl_interfaces/msg/Log", Log.class, Log.CDR);
+  public static final RosMessageType<ParameterValueMsg> PARAMETER_VALUE =
+      add("rcl_interfaces/msg/ParameterValue", ParameterValueMsg.class, ParameterValueMsg.CDR);
+  public static final RosMessageType<Parameter> PARAMETER =
+      add("rcl_interfaces/msg/Parameter", Parameter.class, Parameter.CDR);
+  public static final RosMessageType<IntegerRange> INTEGER_RANGE =
+      add("rcl_interfaces/msg/IntegerRange", IntegerRange.class, IntegerRange.CDR);
+  public static final RosMessageType<FloatingPointRange> FLOATING_POINT_RANGE =
+      add("rcl_interfaces/msg/FloatingPointRange", FloatingPointRange.class, FloatingPointRange.CDR);
+  public static final RosMessageType<ParameterDescriptor> PARAMETER_DESCRIPTOR =
+      add("rcl_interfaces/msg/ParameterDescriptor", ParameterDescriptor.class, ParameterDescriptor.CDR);
+  public static final RosMessageType<SetParametersResult> SET_PARAMETERS_RESULT =
+      add("rcl_interfaces/msg/SetParametersResult", SetParametersResult.class, SetParametersResult.CDR);
+  public static final RosMessageType<ListParametersResult> LIST_PARAMETERS_RESULT =
+      add("rcl_interfaces/msg/ListParametersResult", ListParametersResult.class, ListParametersResult.CDR);
+  public static final RosMessageType<ParameterEvent> PARAMETER_EVENT =
+      add("rcl_interfaces/msg/ParameterEvent", ParameterEvent.class, ParameterEvent.CDR);
+  public static final RosMessageType<Gid> GID = add("rmw_dds_common/msg/Gid", Gid.class, Gid.CDR);
+  public static final RosMessageType<NodeEntitiesInfo> NODE_ENTITIES_INFO =
+      add("rmw_dds_common/msg/NodeEntitiesInfo", NodeEntitiesInfo.class, NodeEntitiesInfo.CDR);
+  public static final RosMessageType<ParticipantEntitiesInfo> PARTICIPANT_ENTITIES_INFO =
+      add("rmw_dds_common/msg/ParticipantEntitiesInfo", ParticipantEntitiesInfo.class, ParticipantEntitiesInfo.CDR);
   public static final RosMessageType<LabelClass> LABEL_CLASS =
       add("clip2scene/msg/LabelClass", LabelClass.class, LabelClass.CDR);
   public static final RosMessageType<LabelMap> LABEL_MAP = add("clip2scene/msg/LabelMap", LabelMap.class, LabelMap.CDR);
@@ -70,6 +106,11 @@ public final class MessageTypes {
     RosMessageType<T> t = new MessageType<>(name, javaType, codec);
     BY_NAME.put(name, t);
     return t;
+  }
+
+  /** The request or response half of a service ("pkg/srv/Name_Request"); not listed among the message types. */
+  static <T> RosMessageType<T> serviceHalf(String name, Class<T> javaType, CdrCodec<T> codec) {
+    return new MessageType<>(name, javaType, codec);
   }
 
   /** The type named "pkg/msg/Type" or "pkg/Type", if this package knows it. */

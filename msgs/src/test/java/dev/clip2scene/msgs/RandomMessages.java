@@ -11,6 +11,25 @@ import dev.clip2scene.msgs.geometry.Quaternion;
 import dev.clip2scene.msgs.geometry.Transform;
 import dev.clip2scene.msgs.geometry.TransformStamped;
 import dev.clip2scene.msgs.geometry.Vector3;
+import dev.clip2scene.msgs.rcl.DescribeParameters;
+import dev.clip2scene.msgs.rcl.FloatingPointRange;
+import dev.clip2scene.msgs.rcl.GetParameterTypes;
+import dev.clip2scene.msgs.rcl.GetParameters;
+import dev.clip2scene.msgs.rcl.IntegerRange;
+import dev.clip2scene.msgs.rcl.ListParameters;
+import dev.clip2scene.msgs.rcl.ListParametersResult;
+import dev.clip2scene.msgs.rcl.Log;
+import dev.clip2scene.msgs.rcl.Parameter;
+import dev.clip2scene.msgs.rcl.ParameterDescriptor;
+import dev.clip2scene.msgs.rcl.ParameterEvent;
+import dev.clip2scene.msgs.rcl.ParameterValueMsg;
+import dev.clip2scene.msgs.rcl.SetParameters;
+import dev.clip2scene.msgs.rcl.SetParametersAtomically;
+import dev.clip2scene.msgs.rcl.SetParametersResult;
+import dev.clip2scene.msgs.rmw.Gid;
+import dev.clip2scene.msgs.rmw.NodeEntitiesInfo;
+import dev.clip2scene.msgs.rmw.ParticipantEntitiesInfo;
+import dev.clip2scene.msgs.rosgraph.Clock;
 import dev.clip2scene.msgs.sensor.CameraInfo;
 import dev.clip2scene.msgs.sensor.CompressedImage;
 import dev.clip2scene.msgs.sensor.Image;
@@ -51,13 +70,57 @@ public final class RandomMessages {
         Map.entry(MessageTypes.KEY_VALUE, this::keyValue),
         Map.entry(MessageTypes.DIAGNOSTIC_STATUS, this::diagnosticStatus),
         Map.entry(MessageTypes.DIAGNOSTIC_ARRAY, () -> new DiagnosticArray(header(), list(this::diagnosticStatus))),
+        Map.entry(MessageTypes.CLOCK, () -> new Clock(time())),
+        Map.entry(MessageTypes.LOG, () -> new Log(time(), rnd.nextInt(256), string(), string(), string(), string(),
+            rnd.nextInt())),
+        Map.entry(MessageTypes.PARAMETER_VALUE, this::parameterValue),
+        Map.entry(MessageTypes.PARAMETER, this::parameter),
+        Map.entry(MessageTypes.INTEGER_RANGE, this::integerRange),
+        Map.entry(MessageTypes.FLOATING_POINT_RANGE, this::floatingPointRange),
+        Map.entry(MessageTypes.PARAMETER_DESCRIPTOR, this::parameterDescriptor),
+        Map.entry(MessageTypes.SET_PARAMETERS_RESULT, this::setParametersResult),
+        Map.entry(MessageTypes.LIST_PARAMETERS_RESULT, this::listParametersResult),
+        Map.entry(MessageTypes.PARAMETER_EVENT, () -> new ParameterEvent(time(), string(), list(this::parameter),
+            list(this::parameter), list(this::parameter))),
+        Map.entry(MessageTypes.GID, this::gid),
+        Map.entry(MessageTypes.NODE_ENTITIES_INFO, this::nodeEntitiesInfo),
+        Map.entry(MessageTypes.PARTICIPANT_ENTITIES_INFO, () -> new ParticipantEntitiesInfo(gid(),
+            list(this::nodeEntitiesInfo))),
+        Map.entry(ServiceTypes.LIST_PARAMETERS.request(), () -> new ListParameters.Request(list(this::string),
+            rnd.nextLong() & Long.MAX_VALUE)),
+        Map.entry(ServiceTypes.LIST_PARAMETERS.response(), () -> new ListParameters.Response(listParametersResult())),
+        Map.entry(ServiceTypes.GET_PARAMETERS.request(), () -> new GetParameters.Request(list(this::string))),
+        Map.entry(ServiceTypes.GET_PARAMETERS.response(), () -> new GetParameters.Response(list(this::parameterValue))),
+        Map.entry(ServiceTypes.SET_PARAMETERS.request(), () -> new SetParameters.Request(list(this::parameter))),
+        Map.entry(ServiceTypes.SET_PARAMETERS.response(),
+            () -> new SetParameters.Response(list(this::setParametersResult))),
+        Map.entry(ServiceTypes.SET_PARAMETERS_ATOMICALLY.request(),
+            () -> new SetParametersAtomically.Request(list(this::parameter))),
+        Map.entry(ServiceTypes.SET_PARAMETERS_ATOMICALLY.response(),
+            () -> new SetParametersAtomically.Response(setParametersResult())),
+        Map.entry(ServiceTypes.DESCRIBE_PARAMETERS.request(), () -> new DescribeParameters.Request(list(this::string))),
+        Map.entry(ServiceTypes.DESCRIBE_PARAMETERS.response(),
+            () -> new DescribeParameters.Response(list(this::parameterDescriptor))),
+        Map.entry(ServiceTypes.GET_PARAMETER_TYPES.request(), () -> new GetParameterTypes.Request(list(this::string))),
+        Map.entry(ServiceTypes.GET_PARAMETER_TYPES.response(),
+            () -> new GetParameterTypes.Response(list(() -> rnd.nextInt(256)))),
         Map.entry(MessageTypes.LABEL_CLASS, this::labelClass),
         Map.entry(MessageTypes.LABEL_MAP, () -> new LabelMap(header(), list(this::labelClass))),
         Map.entry(MessageTypes.VOCABULARY_UPDATE, () -> new VocabularyUpdate(header(), list(this::string),
             list(this::string))));
-    for (RosMessageType<?> t : MessageTypes.all()) {
+    for (RosMessageType<?> t : everyType()) {
       if (!makers.containsKey(t)) throw new IllegalStateException("no random maker for " + t);
     }
+  }
+
+  /** Every message type and every service request and response. */
+  public static List<RosMessageType<?>> everyType() {
+    List<RosMessageType<?>> all = new ArrayList<>(MessageTypes.all());
+    for (ServiceTypes.RosServiceType<?, ?> s : ServiceTypes.all()) {
+      all.add(s.request());
+      all.add(s.response());
+    }
+    return all;
   }
 
   /** A random value of TYPE. */
@@ -121,6 +184,45 @@ public final class RandomMessages {
 
   DiagnosticStatus diagnosticStatus() {
     return new DiagnosticStatus((byte) rnd.nextInt(), string(), string(), string(), list(this::keyValue));
+  }
+
+  ParameterValueMsg parameterValue() {
+    return new ParameterValueMsg(rnd.nextInt(256), rnd.nextBoolean(), rnd.nextLong(), dbl(), string(),
+        bytes(rnd.nextInt(5)), list(rnd::nextBoolean), list(rnd::nextLong), doubles(rnd.nextInt(4)), list(this::string));
+  }
+
+  Parameter parameter() {
+    return new Parameter(string(), parameterValue());
+  }
+
+  IntegerRange integerRange() {
+    return new IntegerRange(rnd.nextLong(), rnd.nextLong(), rnd.nextLong() & Long.MAX_VALUE);
+  }
+
+  FloatingPointRange floatingPointRange() {
+    return new FloatingPointRange(dbl(), dbl(), dbl());
+  }
+
+  ParameterDescriptor parameterDescriptor() {
+    return new ParameterDescriptor(string(), rnd.nextInt(256), string(), string(), rnd.nextBoolean(),
+        rnd.nextBoolean(), rnd.nextBoolean() ? List.of(floatingPointRange()) : List.of(),
+        rnd.nextBoolean() ? List.of(integerRange()) : List.of());
+  }
+
+  SetParametersResult setParametersResult() {
+    return new SetParametersResult(rnd.nextBoolean(), string());
+  }
+
+  ListParametersResult listParametersResult() {
+    return new ListParametersResult(list(this::string), list(this::string));
+  }
+
+  Gid gid() {
+    return new Gid(bytes(Gid.SIZE));
+  }
+
+  NodeEntitiesInfo nodeEntitiesInfo() {
+    return new NodeEntitiesInfo(string(), string(), list(this::gid), list(this::gid));
   }
 
   LabelClass labelClass() {

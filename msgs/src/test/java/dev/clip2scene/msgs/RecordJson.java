@@ -20,10 +20,15 @@ import java.util.List;
 final class RecordJson {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-  /** Numbers compare by value (an int and a long, or 1 and 1.0, are equal); everything else structurally. */
+  /**
+   * Numbers compare by value (an int and a long, or 1 and 1.0, are equal; the peer writes 64-bit integers as decimal
+   * strings); everything else structurally.
+   */
   static final Comparator<JsonNode> BY_VALUE = (a, b) -> {
     if (a.equals(b)) return 0;
     if (a.isNumber() && b.isNumber()) return a.decimalValue().compareTo(b.decimalValue());
+    if (a.isNumber() && b.isTextual()) return a.bigIntegerValue().toString().equals(b.asText()) ? 0 : 1;
+    if (a.isTextual() && b.isNumber()) return b.bigIntegerValue().toString().equals(a.asText()) ? 0 : 1;
     return 1;
   };
 
@@ -71,7 +76,8 @@ final class RecordJson {
       case "uint16" -> F.numberNode(((Number) v).intValue() & 0xffff);
       case "int32" -> F.numberNode(((Number) v).intValue());
       case "uint32" -> F.numberNode(Integer.toUnsignedLong(((Number) v).intValue()));
-      case "int64", "uint64" -> F.numberNode(((Number) v).longValue());
+      case "int64" -> F.numberNode(((Number) v).longValue());
+      case "uint64" -> F.numberNode(new java.math.BigInteger(Long.toUnsignedString(((Number) v).longValue())));
       case "float32" -> F.numberNode((double) ((Number) v).floatValue());
       case "float64" -> F.numberNode(((Number) v).doubleValue());
       default -> throw new AssertionError("no JSON for " + type);

@@ -68,7 +68,7 @@ public final class Npy {
         throw new TensorFileException(where + ": bad shape entry '" + x + "'");
       }
     }).toArray();
-    long need = Math.multiplyExact(Shapes.elements(shape, where), dtype.size());
+    long need = Shapes.byteLength(shape, dtype, where);
     long dataStart = headerStart + headerLen;
     if (bytes.length - dataStart != need) {
       throw new TensorFileException(where + ": " + (bytes.length - dataStart) + " data bytes at offset " + dataStart

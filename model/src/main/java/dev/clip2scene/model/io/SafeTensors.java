@@ -105,10 +105,16 @@ public final class SafeTensors implements AutoCloseable {
       }
       DType dtype = DType.ofSafetensors(v.get("dtype").asText(), where);
       long[] shape = new long[shapeNode.size()];
-      for (int i = 0; i < shape.length; i++) shape[i] = shapeNode.get(i).asLong(-1);
+      for (int i = 0; i < shape.length; i++) {
+        JsonNode d = shapeNode.get(i);
+        if (!d.isIntegralNumber() || !d.canConvertToLong()) {
+          throw new TensorFileException(where + ": shape entry " + d + " is not a 64-bit integer");
+        }
+        shape[i] = d.asLong();
+      }
       long begin = offsets.get(0).asLong(-1);
       long end = offsets.get(1).asLong(-1);
-      long expected = Math.multiplyExact(Shapes.elements(shape, where), dtype.size());
+      long expected = Shapes.byteLength(shape, dtype, where);
       if (begin < 0 || end < begin || end > dataLength) {
         throw new TensorFileException(where + ": data_offsets [" + begin + ", " + end + "] lie outside the "
             + dataLength + "-byte data section (truncated file?)");
@@ -169,7 +175,7 @@ public final class SafeTensors implements AutoCloseable {
     if (!t.dtype().isFloating()) {
       throw new TensorFileException(file + ": tensor '" + name + "' is " + t.dtype() + ", expected a floating type");
     }
-    return Conversions.toFloats(raw(name), t.dtype(), Shapes.arrayLength(t.elements(), name));
+    return Conversions.toFloats(raw(name), t.dtype(), Shapes.arrayLength(t.elements(), file + ": tensor '" + name + "'"));
   }
 
   /** NAME as float32, after checking its shape is EXPECTED; a mismatch names the key and both shapes. */
@@ -181,7 +187,8 @@ public final class SafeTensors implements AutoCloseable {
   /** NAME as int64, converted from I64/I32/I16/I8/U8. */
   public long[] longs(String name) {
     TensorInfo t = info(name);
-    return Conversions.toLongs(raw(name), t.dtype(), Shapes.arrayLength(t.elements(), name), file + ": tensor '" + name + "'");
+    return Conversions.toLongs(raw(name), t.dtype(), Shapes.arrayLength(t.elements(), file + ": tensor '" + name + "'"),
+        file + ": tensor '" + name + "'");
   }
 
   public long[] shape(String name) {

@@ -6,14 +6,28 @@ import java.util.Arrays;
 public final class Shapes {
   private Shapes() {}
 
-  /** The number of elements, refusing negative dimensions and overflow. */
+  /** The number of elements, refusing negative dimensions and overflow; WHERE (file and tensor) names it in errors. */
   public static long elements(long[] shape, String where) {
     long n = 1;
     for (long d : shape) {
       if (d < 0) throw new TensorFileException(where + ": negative dimension in shape " + format(shape));
-      n = Math.multiplyExact(n, d);
+      n = multiply(n, d, shape, where);
     }
     return n;
+  }
+
+  /** The bytes SHAPE takes in DTYPE, refusing overflow like {@link #elements}. */
+  public static long byteLength(long[] shape, DType dtype, String where) {
+    return multiply(elements(shape, where), dtype.size(), shape, where);
+  }
+
+  private static long multiply(long a, long b, long[] shape, String where) {
+    try {
+      return Math.multiplyExact(a, b);
+    } catch (ArithmeticException e) {
+      throw new TensorFileException(where + ": shape " + format(shape) + " has more elements than a file can hold "
+          + "(their count overflows 64 bits)");
+    }
   }
 
   public static String format(long[] shape) {

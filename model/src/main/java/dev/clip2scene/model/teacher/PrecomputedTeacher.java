@@ -1,5 +1,7 @@
 package dev.clip2scene.model.teacher;
 
+import dev.clip2scene.model.image.EncodedImage;
+import dev.clip2scene.model.image.ImageLimits;
 import dev.clip2scene.model.image.RgbImage;
 import dev.clip2scene.model.io.Npy;
 import dev.clip2scene.model.io.NpyArray;
@@ -7,12 +9,9 @@ import dev.clip2scene.model.io.TensorFileException;
 import dev.clip2scene.model.loss.PseudoLabels;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
-import javax.imageio.ImageIO;
 
 /**
  * Teacher outputs computed elsewhere, one file per image: {@code DIR/<topic>/<stamp_ns>.npy} (float32 H x W x D
@@ -104,13 +103,7 @@ public final class PrecomputedTeacher implements Teacher {
   }
 
   static PixelLabels readLabels(Path file, int classes) {
-    BufferedImage img;
-    try {
-      img = ImageIO.read(file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(file + ": cannot read label PNG: " + e.getMessage(), e);
-    }
-    if (img == null) throw new IllegalArgumentException(file + ": not a PNG image");
+    BufferedImage img = EncodedImage.read(file, ImageLimits.DEFAULT);
     Raster r = img.getRaster();
     if (r.getNumBands() != 1) throw new IllegalArgumentException(file + ": label PNG must be 8-bit grey, has " + r.getNumBands() + " bands");
     int bits = r.getSampleModel().getSampleSize(0);

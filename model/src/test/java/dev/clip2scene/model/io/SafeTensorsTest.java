@@ -93,6 +93,24 @@ class SafeTensorsTest {
     assertTrue(assertThrows(TensorFileException.class, () -> SafeTensors.open(dtype)).getMessage().contains("C64"));
   }
 
+  /** Issue 14 item 7: a shape whose element count overflows names the file and the tensor, not "long overflow". */
+  @Test
+  void overflowingShapeNamesTheTensor() throws IOException {
+    Path f = writeRaw(dir.resolve("overflow.safetensors"), "{\"w\":{\"dtype\":\"F32\",\"shape\":[4294967296,4294967296],"
+        + "\"data_offsets\":[0,4]}}", new byte[4]);
+    TensorFileException e = assertThrows(TensorFileException.class, () -> SafeTensors.open(f));
+    assertEquals(f + ": tensor 'w': shape [4294967296, 4294967296] has more elements than a file can hold (their "
+        + "count overflows 64 bits)", e.getMessage());
+    Path bytes = writeRaw(dir.resolve("bytes.safetensors"), "{\"w\":{\"dtype\":\"F64\",\"shape\":[2305843009213693952],"
+        + "\"data_offsets\":[0,4]}}", new byte[4]);
+    assertTrue(assertThrows(TensorFileException.class, () -> SafeTensors.open(bytes)).getMessage()
+        .contains("tensor 'w': shape [2305843009213693952] has more elements"));
+    Path big = writeRaw(dir.resolve("big.safetensors"), "{\"w\":{\"dtype\":\"F32\",\"shape\":[18446744073709551616],"
+        + "\"data_offsets\":[0,4]}}", new byte[4]);
+    assertTrue(assertThrows(TensorFileException.class, () -> SafeTensors.open(big)).getMessage()
+        .contains("tensor 'w': shape entry 18446744073709551616 is not a 64-bit integer"));
+  }
+
   @Test
   void readsTheTinyClipCheckpoint() {
     Path f = Fixtures.sharedData("clip/tiny-vit/tiny-clip-vit.safetensors");

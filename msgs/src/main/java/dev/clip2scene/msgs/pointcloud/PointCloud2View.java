@@ -17,12 +17,17 @@ import java.util.Optional;
 /**
  * Zero-copy, validated typed access to the points of a PointCloud2: fields by name (with the usual aliases), any
  * datatype, either endianness, organised (height > 1, rows row_step apart) or not. Creating a view checks the
- * layout once; reads afterwards cannot run outside the data.
+ * geometry once (the one validation every reader of clouds goes through): fields inside point_step, at least one
+ * byte a point, width x point_step within row_step, row_step x height equal to the data. So the points never
+ * outnumber the data's bytes, nothing a reader allocates exceeds a small multiple of the payload, and reads cannot
+ * run outside the data.
  */
 public final class PointCloud2View {
   /** Names under which drivers publish intensity, and the per-point time. */
   public static final List<String> INTENSITY_NAMES = List.of("intensity", "reflectance", "remission", "i");
   public static final List<String> TIME_NAMES = List.of("t", "time", "timestamp", "time_offset");
+  /** Most points a view accepts: x, y, z, intensity of each as floats must fit one Java array. */
+  public static final int MAX_POINTS = (Integer.MAX_VALUE - 8) / 4;
 
   private final PointCloud2Ref ref;
   private final boolean little;
@@ -57,6 +62,10 @@ public final class PointCloud2View {
       fields.putIfAbsent(f.name(), new PointFieldReader(this, f.name(), type, (int) offset, (int) count));
     }
     // every factor is a uint32, so products stay below 2^64: compared by division, printed unsigned
+    if (step == 0 && w != 0 && h != 0) {
+      throw new PointCloudFormatException("point_step", 0, "point_step 0 for " + w + " x " + h
+          + " points: every point needs at least one byte");
+    }
     if (step != 0 && w > row / step) {
       throw new PointCloudFormatException("row_step", 0, "row_step " + row + " is inconsistent with width " + w
           + " x point_step " + step + " = " + Long.toUnsignedString(w * step));
@@ -66,8 +75,10 @@ public final class PointCloud2View {
       throw new PointCloudFormatException("data", 0, "data has " + length + " bytes but row_step " + row
           + " x height " + h + " = " + Long.toUnsignedString(row * h));
     }
-    if (h != 0 && w > Integer.MAX_VALUE / h) {
-      throw new PointCloudFormatException("width", 0, "width " + w + " x height " + h + " points is too many");
+    // with point_step >= 1 the points fit in the data (so below 2^31), but xyzi() needs 4 floats a point
+    if (h != 0 && w > MAX_POINTS / h) {
+      throw new PointCloudFormatException("width", 0, "width " + w + " x height " + h + " points is more than "
+          + MAX_POINTS + " (4 floats a point must fit one array)");
     }
     this.width = (int) w;
     this.height = (int) h;
@@ -159,6 +170,9 @@ public final class PointCloud2View {
 
   /** x, y, z of every point interleaved (x0, y0, z0, x1, ...), as floats. */
   public float[] xyz() {
+    require("x");
+    require("y");
+    require("z");
     float[] out = new float[size * 3];
     xyz(out);
     return out;
@@ -184,6 +198,9 @@ public final class PointCloud2View {
 
   /** x, y, z and intensity of every point interleaved (x0, y0, z0, i0, x1, ...); intensity 0 where there is none. */
   public float[] xyzi() {
+    require("x");
+    require("y");
+    require("z");
     float[] out = new float[size * 4];
     xyzi(out);
     return out;

@@ -31,6 +31,8 @@ public final class BagReader implements Closeable {
   private final Path path;
   private final BagMetadata metadata;
   private final List<StorageReader> storages;
+  /** Damage of the bag as a whole: its files disagreeing with metadata.yaml. */
+  private final List<BagFormatException> bagDamage = new ArrayList<>();
 
   private BagReader(Path path, BagMetadata metadata, List<StorageReader> storages) {
     this.path = path;
@@ -154,20 +156,62 @@ public final class BagReader implements Closeable {
       }
       count += fileCount;
     }
-    return new BagInfo(String.join("+", kinds), files, count, count == 0 ? 0 : first, count == 0 ? 0 : last,
+    BagInfo info = new BagInfo(String.join("+", kinds), files, count, count == 0 ? 0 : first, count == 0 ? 0 : last,
         new ArrayList<>(topics.values()));
+    if (metadata != null) {
+      String problem = metadataClaim().difference(MessageCounts.byTopic(info.topics()), MessageFilter.ALL);
+      if (problem != null) {
+        report(new BagFormatException(yaml(), "message counts", -1, problem.replace(" were read", " are in the "
+            + "storage files")));
+      }
+    }
+    return info;
   }
 
-  /** All messages FILTER accepts, in log-time order across files (ties: file order). */
+  /** What metadata.yaml claims the whole bag holds. */
+  private MessageCounts metadataClaim() {
+    return new MessageCounts("metadata.yaml", metadata.messageCount(), MessageCounts.byTopic(metadata.topics()));
+  }
+
+  /** What metadata.yaml claims one of several files holds (its files entry; nothing for a single-file bag). */
+  private List<MessageCounts> fileClaim(StorageReader r) {
+    if (metadata == null || metadata.files().size() < 2) return List.of();
+    for (BagMetadata.FileEntry f : metadata.files()) {
+      Path listed = Path.of(f.path()).getFileName();
+      if (listed != null && listed.equals(r.file().getFileName())) {
+        return List.of(new MessageCounts("metadata.yaml (files: " + f.path() + ")", f.messageCount(), Map.of()));
+      }
+    }
+    return List.of();
+  }
+
+  private Path yaml() {
+    return path.resolve(BagMetadata.FILE_NAME);
+  }
+
+  private void report(BagFormatException e) {
+    for (BagFormatException known : bagDamage) if (known.getMessage().equals(e.getMessage())) return;
+    bagDamage.add(e);
+  }
+
+  /**
+   * All messages FILTER accepts, in log-time order across files (ties: file order). Once the cursor has ended, what
+   * it yielded is compared with what each file and metadata.yaml claim; differences join {@link #damage()}.
+   */
   public MessageCursor messages(MessageFilter filter) throws IOException {
     List<MessageCursor> cursors = new ArrayList<>();
     try {
-      for (StorageReader r : storages) cursors.add(r.messages(filter));
+      for (StorageReader r : storages) {
+        cursors.add(MessageCounts.compareAtEnd(r.messages(filter), filter, r.file(), () -> fileClaim(r),
+            this::report));
+      }
     } catch (IOException | RuntimeException e) {
       for (MessageCursor c : cursors) c.close();
       throw e;
     }
-    return cursors.size() == 1 ? cursors.get(0) : new MergedCursor(cursors);
+    MessageCursor all = cursors.size() == 1 ? cursors.get(0) : new MergedCursor(cursors);
+    return metadata == null ? all : MessageCounts.compareAtEnd(all, filter, yaml(), () -> List.of(metadataClaim()),
+        this::report);
   }
 
   public MessageCursor messages() throws IOException {
@@ -183,6 +227,7 @@ public final class BagReader implements Closeable {
   public List<BagFormatException> damage() {
     Set<BagFormatException> all = new LinkedHashSet<>();
     for (StorageReader r : storages) all.addAll(r.damage());
+    all.addAll(bagDamage);
     return new ArrayList<>(all);
   }
 

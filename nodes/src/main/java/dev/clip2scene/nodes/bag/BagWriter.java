@@ -1,9 +1,12 @@
 package dev.clip2scene.nodes.bag;
 
+import dev.clip2scene.model.io.FileErrors;
 import dev.clip2scene.nodes.bag.mcap.McapWriter;
 import dev.clip2scene.nodes.bag.sqlite.SqliteBagWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,17 +40,24 @@ public final class BagWriter implements Closeable {
     this.options = options;
   }
 
-  /** Creates FOLDER (it must not exist, or be empty) and the first storage file. */
+  /** Creates FOLDER (it must not exist, or be an empty folder) and the first storage file. */
   public static BagWriter create(Path folder, WriterOptions options) throws IOException {
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      throw new FileAlreadyExistsException(folder.toString(), null, "exists and is a file; a bag is written as a new "
+          + "folder");
+    }
     if (Files.exists(folder)) {
       try (Stream<Path> s = Files.list(folder)) {
         if (s.findAny().isPresent()) {
-          throw new java.nio.file.FileAlreadyExistsException(folder.toString(), null, "bag folder exists and is "
-              + "not empty");
+          throw new FileAlreadyExistsException(folder.toString(), null, "bag folder exists and is not empty");
         }
       }
     }
-    Files.createDirectories(folder);
+    try {
+      Files.createDirectories(folder);
+    } catch (FileSystemException e) {
+      throw new IOException("cannot create bag folder: " + FileErrors.describe(e), e);
+    }
     BagWriter w = new BagWriter(folder, options);
     w.openNext();
     return w;

@@ -9,17 +9,14 @@ import java.util.List;
  * bare Message) record holding the message; for sqlite3, the message's row id.
  */
 public interface MessageLocator {
-  /** A piece of the file that reads independently of the others (an MCAP chunk its summary lists). */
-  record Segment(long location, long startNs, long endNs) {}
-
   /** Like {@link StorageReader#messages}, telling where each message lies. */
   LocatedCursor locatedMessages(MessageFilter filter) throws IOException;
 
   /**
-   * The file's independent pieces in order of their first message time, so that a reader can go on past a damaged
-   * one; empty when the file has no such index (read it with {@link #locatedMessages}).
+   * Like {@link #locatedMessages}, but going on past damage where the file allows (the chunks an MCAP summary lists
+   * read independently, so a damaged one is reported and skipped): for a pass that wants every message it can get.
    */
-  List<Segment> segments();
+  LocatedCursor salvagingMessages(MessageFilter filter) throws IOException;
 
   /**
    * The messages FILTER accepts stored at LOCATION, in log-time order (for MCAP, every accepted message of the

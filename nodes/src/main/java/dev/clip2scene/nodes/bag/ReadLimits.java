@@ -2,7 +2,8 @@ package dev.clip2scene.nodes.bag;
 
 /**
  * Caps on what one read may allocate, so that a corrupt length field fails with a clear error instead of asking for
- * gigabytes. Lengths are also always checked against the bytes left in the file.
+ * gigabytes. Lengths are also always checked against the bytes left in the file, and a chunk's uncompressed_size
+ * against what its compressed bytes can expand to (its output then grows only as decompressed data arrives).
  *
  * @param maxRecordBytes largest single record or message accepted
  * @param maxChunkBytes largest uncompressed chunk accepted

@@ -47,7 +47,25 @@ public final class StaticExtrinsics {
         throw new CalibrationException(file, at, ex.getMessage());
       }
     }
+    requireTree(file, edges);
     return edges;
+  }
+
+  /** Each frame has one parent, so following parents from any frame must end at a root, not come back. */
+  private static void requireTree(Path file, List<StampedTransform> edges) throws CalibrationException {
+    java.util.Map<String, String> parentOf = new java.util.HashMap<>();
+    for (StampedTransform e : edges) parentOf.put(e.child(), e.parent());
+    for (int i = 0; i < edges.size(); i++) {
+      List<String> path = new ArrayList<>(List.of(edges.get(i).child()));
+      for (String f = parentOf.get(path.get(0)); f != null; f = parentOf.get(f)) {
+        path.add(f);
+        if (f.equals(path.get(0))) {
+          throw new CalibrationException(file, "transforms[" + i + "]", "frames form a loop: "
+              + String.join(" -> ", path) + " (each frame's parent leads back to it)");
+        }
+        if (path.size() > edges.size() + 1) break; // a loop further up, found from its own frames
+      }
+    }
   }
 
   public static void write(Path file, String comment, List<StampedTransform> edges) throws IOException {

@@ -1,5 +1,6 @@
 package dev.clip2scene.nodes.cli;
 
+import dev.clip2scene.model.io.FileErrors;
 import picocli.CommandLine;
 
 /**
@@ -11,7 +12,8 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
-    String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+    String msg = ex instanceof java.io.IOException io ? FileErrors.describe(io)
+        : ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
     cmd.getErr().println(cmd.getCommandName() + ": error: " + msg);
     if ("1".equals(System.getenv("CLIP2SCENE_DEBUG"))) {
       ex.printStackTrace(cmd.getErr());

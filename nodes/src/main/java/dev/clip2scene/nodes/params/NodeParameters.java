@@ -13,9 +13,9 @@ import java.util.function.Function;
  */
 public final class NodeParameters {
   private final String node;
-  private final Map<String, ParameterValue> values;
+  private final Map<String, ParameterInput> values;
 
-  private NodeParameters(String node, Map<String, ParameterValue> values) {
+  private NodeParameters(String node, Map<String, ParameterInput> values) {
     this.node = node;
     this.values = values;
   }
@@ -24,9 +24,9 @@ public final class NodeParameters {
   public static NodeParameters resolve(String defaultName, RosArgs args) {
     String name = args.nodeName() != null ? args.nodeName() : defaultName;
     String ns = args.namespace() != null ? args.namespace() : "/";
-    Map<String, ParameterValue> values = new LinkedHashMap<>();
+    Map<String, ParameterInput> values = new LinkedHashMap<>();
     for (Path f : args.paramFiles()) values.putAll(ParameterFile.read(f).forNode(name, ns));
-    args.overrides().forEach((k, v) -> values.put(k, ParameterValue.parse(k, v, "the command line (-p " + k + ":=" + v + ")")));
+    args.overrides().forEach((k, v) -> values.put(k, ParameterInput.parse(k, v, "the command line (-p " + k + ":=" + v + ")")));
     return new NodeParameters(name, values);
   }
 
@@ -34,7 +34,7 @@ public final class NodeParameters {
     return node;
   }
 
-  public Map<String, ParameterValue> all() {
+  public Map<String, ParameterInput> all() {
     return Collections.unmodifiableMap(values);
   }
 
@@ -43,31 +43,31 @@ public final class NodeParameters {
   }
 
   public String getString(String name, String def) {
-    return get(name, def, ParameterValue::asString);
+    return get(name, def, ParameterInput::asString);
   }
 
   public long getLong(String name, long def) {
-    return get(name, def, ParameterValue::asLong);
+    return get(name, def, ParameterInput::asLong);
   }
 
   public double getDouble(String name, double def) {
-    return get(name, def, ParameterValue::asDouble);
+    return get(name, def, ParameterInput::asDouble);
   }
 
   public boolean getBoolean(String name, boolean def) {
-    return get(name, def, ParameterValue::asBoolean);
+    return get(name, def, ParameterInput::asBoolean);
   }
 
   public List<String> getStringList(String name, List<String> def) {
-    return get(name, def, ParameterValue::asStringList);
+    return get(name, def, ParameterInput::asStringList);
   }
 
   public List<Double> getDoubleList(String name, List<Double> def) {
-    return get(name, def, ParameterValue::asDoubleList);
+    return get(name, def, ParameterInput::asDoubleList);
   }
 
-  private <T> T get(String name, T def, Function<ParameterValue, T> as) {
-    ParameterValue v = values.get(name);
+  private <T> T get(String name, T def, Function<ParameterInput, T> as) {
+    ParameterInput v = values.get(name);
     return v == null ? def : as.apply(v);
   }
 }

@@ -19,9 +19,9 @@ public final class ParameterFile {
   private static final String KEY = "ros__parameters";
 
   private final Path file;
-  private final Map<String, Map<String, ParameterValue>> byNode;
+  private final Map<String, Map<String, ParameterInput>> byNode;
 
-  private ParameterFile(Path file, Map<String, Map<String, ParameterValue>> byNode) {
+  private ParameterFile(Path file, Map<String, Map<String, ParameterInput>> byNode) {
     this.file = file;
     this.byNode = byNode;
   }
@@ -37,28 +37,28 @@ public final class ParameterFile {
     if (root == null || !root.isObject()) {
       throw new ParameterException("parameters file " + file + ": expected 'node_name: {ros__parameters: ...}' at the top");
     }
-    Map<String, Map<String, ParameterValue>> byNode = new LinkedHashMap<>();
+    Map<String, Map<String, ParameterInput>> byNode = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> node = it.next();
       JsonNode params = node.getValue().get(KEY);
       if (params == null || !params.isObject()) {
         throw new ParameterException("parameters file " + file + ": node '" + node.getKey() + "' has no '" + KEY + "' map");
       }
-      Map<String, ParameterValue> flat = new LinkedHashMap<>();
+      Map<String, ParameterInput> flat = new LinkedHashMap<>();
       flatten("", params, flat, file + " (node " + node.getKey() + ")");
       byNode.put(node.getKey(), flat);
     }
     return new ParameterFile(file, byNode);
   }
 
-  private static void flatten(String prefix, JsonNode node, Map<String, ParameterValue> out, String source) {
+  private static void flatten(String prefix, JsonNode node, Map<String, ParameterInput> out, String source) {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String name = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
       if (e.getValue().isObject()) {
         flatten(name, e.getValue(), out, source);
       } else {
-        out.put(name, new ParameterValue(name, e.getValue(), source));
+        out.put(name, new ParameterInput(name, e.getValue(), source));
       }
     }
   }
@@ -71,11 +71,11 @@ public final class ParameterFile {
    * The parameters for node NAME in NAMESPACE ("/" for none): the wildcard entry first, then the plain name, then
    * the fully qualified name, later ones winning.
    */
-  public Map<String, ParameterValue> forNode(String name, String namespace) {
+  public Map<String, ParameterInput> forNode(String name, String namespace) {
     String fq = ("/".equals(namespace) ? "" : namespace) + "/" + name;
-    Map<String, ParameterValue> out = new LinkedHashMap<>();
+    Map<String, ParameterInput> out = new LinkedHashMap<>();
     for (String key : new String[] {"/**", name, fq}) {
-      Map<String, ParameterValue> p = byNode.get(key);
+      Map<String, ParameterInput> p = byNode.get(key);
       if (p != null) out.putAll(p);
     }
     return out;

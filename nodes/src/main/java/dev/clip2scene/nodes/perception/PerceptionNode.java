@@ -25,6 +25,8 @@ import dev.clip2scene.nodes.tf.StampedTransform;
 import dev.clip2scene.nodes.tf.TfMessages;
 import dev.clip2scene.nodes.tf.TransformBuffer;
 import dev.clip2scene.nodes.tf.TransformException;
+import dev.clip2scene.nodes.params.ResolvedParameters;
+import dev.clip2scene.nodes.ros.RosNode;
 import dev.clip2scene.nodes.transport.DdsParticipant;
 import dev.clip2scene.nodes.transport.Qos;
 import dev.clip2scene.nodes.transport.RawPublisher;
@@ -84,9 +86,10 @@ public final class PerceptionNode implements AutoCloseable {
   // the inference thread's buffers, reused from cloud to cloud (sized by the largest cloud so far)
   private final SemanticCloudPayload output = new SemanticCloudPayload();
   private float[] inputBuffer = new float[0];
+  private RosNode ros;
 
   private PerceptionNode(PerceptionSettings s, TransportOptions transport, Segmenter segmenter, NDManager randomWeights,
-      Classifier classifier) throws IOException {
+      Classifier classifier, ResolvedParameters rosFace) throws IOException {
     this.settings = s;
     this.segmenter = segmenter;
     this.randomWeights = randomWeights;
@@ -97,6 +100,7 @@ public final class PerceptionNode implements AutoCloseable {
     this.dds = new DdsParticipant(s.nodeName(), transport.withMaxSampleBytes(s.maxSampleBytes()).withLoopbackOnly(
         transport.loopbackOnly() || s.loopbackOnly()));
     try {
+      ros = rosFace == null ? null : RosNode.start(dds, rosFace);
       // a semantic cloud is megabytes: sent by a DDS thread, not the inference thread
       semantic = dds.asyncPublisher(s.outputTopic(), CLOUD_TYPE, Qos.outputs(s.outputQosDepth()));
       labelMap = dds.publisher(s.labelMapTopic(), MessageTypes.LABEL_MAP.name(), LABEL_MAP_QOS);
@@ -121,6 +125,7 @@ public final class PerceptionNode implements AutoCloseable {
       clouds = dds.subscriber(s.cloudTopic(), CLOUD_TYPE, cloudQos, s.queueDepth());
     } catch (IOException | RuntimeException e) {
       closePumps();
+      if (ros != null) ros.close();
       dds.close();
       throw e;
     }
@@ -140,6 +145,16 @@ public final class PerceptionNode implements AutoCloseable {
 
   /** Loads the network and vocabulary SETTINGS name, joins the DDS domain and starts processing. */
   public static PerceptionNode start(PerceptionSettings s, TransportOptions transport) throws IOException {
+    return start(s, transport, null);
+  }
+
+  /**
+   * As {@link #start(PerceptionSettings, TransportOptions)}, and with ROS_FACE (the node's name, namespace and common
+   * parameters) the node shows in the ROS graph: `ros2 node`, `ros2 param`, /rosout, and ROS time from /clock when
+   * use_sim_time is set.
+   */
+  public static PerceptionNode start(PerceptionSettings s, TransportOptions transport, ResolvedParameters rosFace)
+      throws IOException {
     Segmenter seg;
     Classifier cls = null;
     NDManager weights = null;
@@ -168,7 +183,7 @@ public final class PerceptionNode implements AutoCloseable {
       LOG.info("{}: {} network{}, vocabulary: {} ({} classes); {} -> {}", s.nodeName(), seg.config().architecture(),
           folder == null ? " with random weights" : " from " + folder, cls.source(), cls.embeddings().classes(),
           s.cloudTopic(), s.outputTopic());
-      return new PerceptionNode(s, transport, seg, weights, cls);
+      return new PerceptionNode(s, transport, seg, weights, cls, rosFace);
     } catch (IOException | RuntimeException e) {
       seg.close();
       if (weights != null) weights.close();
@@ -210,6 +225,16 @@ public final class PerceptionNode implements AutoCloseable {
   /** Clouds dropped from the keep-latest queue because inference fell behind. */
   public long cloudsDroppedStale() {
     return clouds.droppedStale();
+  }
+
+  /** ROS time for stamps: the node's ROS clock (bag time under use_sim_time), else the system clock. */
+  private long rosNowNs() {
+    return ros != null ? ros.clock().nowNanos() : nowNs();
+  }
+
+  /** The node's ROS face, or null when started without one. */
+  public RosNode ros() {
+    return ros;
   }
 
   static long nowNs() {
@@ -373,7 +398,7 @@ public final class PerceptionNode implements AutoCloseable {
   }
 
   private void publishLabelMap() throws IOException {
-    labelMap.publish(MessageTypes.LABEL_MAP.encode(classifier.labelMap(new Header(Time.ofNanos(nowNs()), ""))));
+    labelMap.publish(MessageTypes.LABEL_MAP.encode(classifier.labelMap(new Header(Time.ofNanos(rosNowNs()), ""))));
   }
 
   private void publishCalibrationIfNeeded() {
@@ -423,6 +448,7 @@ public final class PerceptionNode implements AutoCloseable {
     timer.shutdownNow();
     pumps.add(0, inference); // first: the network must be idle before its weights are freed
     closePumps();
+    if (ros != null) ros.close();
     dds.close();
     segmenter.close();
     if (embedder != null) embedder.close();

@@ -192,7 +192,7 @@ public final class SampleIndexer {
           done[0] = base + Files.size(storage.file());
           listener.progress(done[0], total);
         }
-        for (BagFormatException e : reader.damage()) skipped.add("damaged bag data", e.getMessage());
+        for (BagFormatException e : reader.damage()) skipped.add("damaged bag data (its messages are lost)", e.getMessage());
       }
       samples(b, state, cameras, entries);
     }
@@ -211,29 +211,22 @@ public final class SampleIndexer {
     return n;
   }
 
-  /** Every message FILTER accepts; an indexed MCAP file chunk by chunk, so that a damaged chunk is skipped, not the rest. */
+  /**
+   * Every message FILTER accepts, with its place; an MCAP file read through its summary goes on past a damaged chunk
+   * (reported with the reader's damage), so one bad chunk in a long recording loses only its own messages.
+   */
   private void read(StorageReader storage, int file, MessageFilter filter, BagState state, java.util.function.LongConsumer progress) throws IOException {
     if (!(storage instanceof MessageLocator locator)) throw new IllegalStateException(storage.file() + ": storage cannot locate messages");
-    List<MessageLocator.Segment> segments = locator.segments();
-    if (segments.isEmpty()) {
-      try (MessageLocator.LocatedCursor c = locator.locatedMessages(filter)) {
-        for (BagMessage m = c.next(); m != null; m = c.next()) state.take(m, file, c.location());
+    boolean byteOffsets = storage.storageId().equals("mcap");
+    try (MessageLocator.LocatedCursor c = locator.salvagingMessages(filter)) {
+      long n = 0;
+      for (BagMessage m = c.next(); m != null; m = c.next()) {
+        state.take(m, file, c.location());
+        if (byteOffsets && ++n % 64 == 0) progress.accept(c.location());
       }
-      return;
-    }
-    for (MessageLocator.Segment s : segments) {
-      if (!filter.overlaps(s.startNs(), s.endNs())) continue;
-      List<BagMessage> messages;
-      try {
-        messages = locator.readAt(s.location(), filter);
-      } catch (BagFormatException e) {
-        skipped.add("damaged chunk", e.getMessage() + " (messages logged " + s.startNs() + " to " + s.endNs() + " ns are lost)");
-        continue;
-      }
-      for (BagMessage m : messages) state.take(m, file, s.location());
-      progress.accept(s.location());
     }
   }
+
 
   /** The samples of one bag, from what the pass gathered. */
   private void samples(int bagIndex, BagState s, List<SampleIndex.Camera> cameras, List<SampleIndex.Entry> entries) {

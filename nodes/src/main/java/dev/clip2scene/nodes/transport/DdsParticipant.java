@@ -7,9 +7,15 @@ import com.eprosima.xmlschemas.fastrtps_profiles.ReliabilityQosKindPolicyType;
 import com.eprosima.xmlschemas.fastrtps_profiles.TransportDescriptorType;
 import jakarta.xml.bind.JAXBElement;
 import java.io.IOException;
+import dev.clip2scene.msgs.ServiceTypes.RosServiceType;
+import dev.clip2scene.msgs.rmw.Gid;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import javax.xml.namespace.QName;
 import us.ihmc.pubsub.Domain;
 import us.ihmc.pubsub.DomainFactory;
@@ -17,6 +23,7 @@ import us.ihmc.pubsub.attributes.CommonAttributes;
 import us.ihmc.pubsub.attributes.ParticipantProfile;
 import us.ihmc.pubsub.attributes.PublisherAttributes;
 import us.ihmc.pubsub.attributes.SubscriberAttributes;
+import us.ihmc.pubsub.common.Guid;
 import us.ihmc.pubsub.impl.fastRTPS.FastRTPSDomain;
 import us.ihmc.pubsub.participant.Participant;
 
@@ -33,6 +40,9 @@ public final class DdsParticipant implements AutoCloseable {
   private final Participant participant;
   private final TransportOptions options;
   private final List<AutoCloseable> endpoints = new ArrayList<>();
+  private final Map<Object, Gid> readers = new LinkedHashMap<>();
+  private final Map<Object, Gid> writers = new LinkedHashMap<>();
+  private final List<Runnable> graphListeners = new CopyOnWriteArrayList<>();
 
   public DdsParticipant(String name, TransportOptions options) throws IOException {
     this.options = options;
@@ -69,6 +79,41 @@ public final class DdsParticipant implements AutoCloseable {
     return options;
   }
 
+  /** This participant's gid (its RTPS GUID), as rmw implementations announce it on ros_discovery_info. */
+  public Gid gid() {
+    return gid(participant.getGuid());
+  }
+
+  static Gid gid(Guid guid) {
+    byte[] b = new byte[16];
+    System.arraycopy(guid.getGuidPrefix().getValue(), 0, b, 0, 12);
+    System.arraycopy(guid.getEntity().getValue(), 0, b, 12, 4);
+    return Gid.ofGuid(b);
+  }
+
+  /** The gids of the readers open now, in creation order. */
+  public synchronized List<Gid> readerGids() {
+    return List.copyOf(readers.values());
+  }
+
+  /** The gids of the writers open now, in creation order. */
+  public synchronized List<Gid> writerGids() {
+    return List.copyOf(writers.values());
+  }
+
+  /** LISTENER runs (on the thread that made the change) each time a reader or writer is created or closed. */
+  public void addGraphListener(Runnable listener) {
+    graphListeners.add(listener);
+  }
+
+  void closed(Object endpoint) {
+    boolean known;
+    synchronized (this) {
+      known = readers.remove(endpoint) != null | writers.remove(endpoint) != null;
+    }
+    if (known) for (Runnable l : graphListeners) l.run();
+  }
+
   /** A writer of ROS_TYPE ("pkg/msg/Type") samples on absolute ROS_TOPIC; publish() sends before it returns. */
   public RawPublisher publisher(String rosTopic, String rosType, Qos qos) throws IOException {
     return publisher(rosTopic, rosType, qos, PublishModeQosKindPolicyType.SYNCHRONOUS);
@@ -84,30 +129,84 @@ public final class DdsParticipant implements AutoCloseable {
 
   private RawPublisher publisher(String rosTopic, String rosType, Qos qos, PublishModeQosKindPolicyType mode)
       throws IOException {
-    RawCdrType type = RawCdrType.forRosType(rosType, options.maxSampleBytes());
-    PublisherAttributes attrs = apply(PublisherAttributes.create(), rosTopic, type, qos).publishModeKind(mode);
-    RawPublisher p = new RawPublisher(rosTopic, domain, domain.createPublisher(participant, attrs),
-        qos.reliability() == Qos.Reliability.RELIABLE);
-    endpoints.add(p);
+    return publisherOnDdsTopic(RosNames.ddsTopic(rosTopic), rosTopic, rosType, qos, mode, options.maxSampleBytes());
+  }
+
+  /**
+   * A writer on a DDS topic outside the rt/ namespace of ROS topics (ros_discovery_info, rq/.../rr/... of services),
+   * sending samples of up to MAX_BYTES.
+   */
+  public RawPublisher publisherOnDdsTopic(String ddsTopic, String rosType, Qos qos, int maxBytes) throws IOException {
+    return publisherOnDdsTopic(ddsTopic, ddsTopic, rosType, qos, PublishModeQosKindPolicyType.SYNCHRONOUS, maxBytes);
+  }
+
+  private RawPublisher publisherOnDdsTopic(String ddsTopic, String label, String rosType, Qos qos,
+      PublishModeQosKindPolicyType mode, int maxBytes) throws IOException {
+    RawCdrType type = RawCdrType.forRosType(rosType, maxBytes);
+    PublisherAttributes attrs = apply(PublisherAttributes.create(), ddsTopic, type, qos).publishModeKind(mode);
+    MatchedReaders matched = new MatchedReaders();
+    RawPublisher p = new RawPublisher(label, domain, domain.createPublisher(participant, attrs, matched),
+        qos.reliability() == Qos.Reliability.RELIABLE, matched, this);
+    track(p, gid(p.guid()), false);
+    announce();
     return p;
+  }
+
+  private synchronized void track(AutoCloseable endpoint, Gid gid, boolean reader) {
+    endpoints.add(endpoint);
+    (reader ? readers : writers).put(endpoint, gid);
+  }
+
+  private void announce() {
+    for (Runnable l : graphListeners) l.run();
+  }
+
+  /**
+   * Serves SERVICE (absolute ROS name, e.g. /node/get_parameters) of TYPE: a reader on rq/SERVICERequest and a writer
+   * on rr/SERVICEReply; HANDLER runs on EXECUTOR, one request at a time.
+   */
+  public ServiceServer serviceServer(String service, RosServiceType<?, ?> type, ServiceServer.Handler handler,
+      Executor executor) throws IOException {
+    String dds = RosNames.ddsTopic(service).substring(2);
+    RawPublisher replies = publisherOnDdsTopic("rr" + dds + "Reply", type.response().name(), Qos.SERVICES,
+        ServiceServer.MAX_BYTES);
+    RawCdrType requestType = RawCdrType.forRosType(type.request().name(), ServiceServer.MAX_BYTES);
+    SubscriberAttributes attrs = apply(SubscriberAttributes.create(), "rq" + dds + "Request", requestType, Qos.SERVICES);
+    ReaderMemoryPolicy.preallocated(attrs);
+    ServiceServer server = new ServiceServer(service, replies, handler, executor);
+    server.attach(domain, domain.createSubscriber(participant, attrs, server.listener()), this);
+    track(server, gid(server.guid()), true);
+    announce();
+    return server;
   }
 
   /**
    * A reader of ROS_TYPE samples on absolute ROS_TOPIC handing them to a keep-latest queue of QUEUE_DEPTH.
    */
   public RawSubscriber subscriber(String rosTopic, String rosType, Qos qos, int queueDepth) throws IOException {
+    return subscriberOnDdsTopic(RosNames.ddsTopic(rosTopic), rosTopic, rosType, qos, queueDepth);
+  }
+
+  /** A reader on a DDS topic outside the rt/ namespace of ROS topics (ros_discovery_info, service topics). */
+  public RawSubscriber subscriberOnDdsTopic(String ddsTopic, String rosType, Qos qos, int queueDepth) throws IOException {
+    return subscriberOnDdsTopic(ddsTopic, ddsTopic, rosType, qos, queueDepth);
+  }
+
+  private RawSubscriber subscriberOnDdsTopic(String ddsTopic, String rosTopic, String rosType, Qos qos, int queueDepth)
+      throws IOException {
     RawCdrType type = RawCdrType.forRosType(rosType, options.maxSampleBytes());
-    SubscriberAttributes attrs = apply(SubscriberAttributes.create(), rosTopic, type, qos);
+    SubscriberAttributes attrs = apply(SubscriberAttributes.create(), ddsTopic, type, qos);
     ReaderMemoryPolicy.preallocated(attrs);
-    RawSubscriber s = new RawSubscriber(rosTopic, queueDepth);
+    RawSubscriber s = new RawSubscriber(rosTopic, queueDepth, this);
     s.attach(domain, domain.createSubscriber(participant, attrs, s.listener()));
-    endpoints.add(s);
+    track(s, gid(s.guid()), true);
+    announce();
     return s;
   }
 
-  private static <T extends CommonAttributes<T>> T apply(T attrs, String rosTopic, RawCdrType type, Qos qos) {
+  private static <T extends CommonAttributes<T>> T apply(T attrs, String ddsTopic, RawCdrType type, Qos qos) {
     return attrs.topicDataType(type)
-        .topicName(RosNames.ddsTopic(rosTopic))
+        .topicName(ddsTopic)
         .reliabilityKind(qos.reliability() == Qos.Reliability.RELIABLE
             ? ReliabilityQosKindPolicyType.RELIABLE : ReliabilityQosKindPolicyType.BEST_EFFORT)
         .durabilityKind(qos.durability() == Qos.Durability.TRANSIENT_LOCAL
@@ -126,6 +225,10 @@ public final class DdsParticipant implements AutoCloseable {
       }
     }
     endpoints.clear();
+    synchronized (this) {
+      readers.clear();
+      writers.clear();
+    }
     domain.removeParticipant(participant);
   }
 }

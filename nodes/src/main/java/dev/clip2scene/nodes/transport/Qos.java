@@ -16,6 +16,17 @@ public record Qos(Reliability reliability, Durability durability, int depth) {
   /** /tf_static: reliable, transient local, keep last 1 (late joiners still get the static frames). */
   public static final Qos TF_STATIC = new Qos(Reliability.RELIABLE, Durability.TRANSIENT_LOCAL, 1);
 
+  /** Service requests and replies (rmw_qos_profile_services_default): reliable, keep last 10. */
+  public static final Qos SERVICES = new Qos(Reliability.RELIABLE, Durability.VOLATILE, 10);
+  /** ros_discovery_info as rmw implementations write it: reliable, transient local, keep last 1. */
+  public static final Qos DISCOVERY_INFO = new Qos(Reliability.RELIABLE, Durability.TRANSIENT_LOCAL, 1);
+  /** /rosout as rcl writes it: reliable, transient local, keep last 1000. */
+  public static final Qos ROSOUT = new Qos(Reliability.RELIABLE, Durability.TRANSIENT_LOCAL, 1000);
+  /** /parameter_events as rclcpp writes it: reliable, keep last 1000. */
+  public static final Qos PARAMETER_EVENTS = new Qos(Reliability.RELIABLE, Durability.VOLATILE, 1000);
+  /** /clock (rclcpp's ClockQoS): best effort, keep last 1. */
+  public static final Qos CLOCK = new Qos(Reliability.BEST_EFFORT, Durability.VOLATILE, 1);
+
   public Qos {
     if (reliability == null || durability == null) throw new IllegalArgumentException("QoS reliability and durability are required");
     if (depth < 1) throw new IllegalArgumentException("QoS history depth must be >= 1, got " + depth);

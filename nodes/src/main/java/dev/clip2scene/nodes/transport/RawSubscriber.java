@@ -26,12 +26,18 @@ public final class RawSubscriber implements AutoCloseable {
   private final AtomicLong lost = new AtomicLong();
   private final SequenceGaps gaps = new SequenceGaps();
   private final AtomicLong matchedWriters = new AtomicLong();
+  private final DdsParticipant owner;
   private Domain domain;
   private Subscriber<RawCdr> subscriber;
 
-  RawSubscriber(String topic, int queueDepth) {
+  RawSubscriber(String topic, int queueDepth, DdsParticipant owner) {
     this.topic = topic;
     this.queue = new LatestQueue<>(queueDepth);
+    this.owner = owner;
+  }
+
+  us.ihmc.pubsub.common.Guid guid() {
+    return subscriber.getGuid();
   }
 
   void attach(Domain domain, Subscriber<RawCdr> subscriber) {
@@ -124,6 +130,7 @@ public final class RawSubscriber implements AutoCloseable {
 
   @Override
   public void close() {
+    owner.closed(this);
     if (subscriber != null) domain.removeSubscriber(subscriber);
   }
 }

@@ -60,8 +60,13 @@ class PackageManifestTest {
   void declaresTheInterfacesTheNodeUsesAndAmentCmake() throws Exception {
     var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Fixtures.root().resolve("package.xml").toFile());
     List<String> exec = texts(doc.getElementsByTagName("exec_depend"));
-    assertTrue(exec.containsAll(List.of("sensor_msgs", "tf2_msgs", "geometry_msgs", "std_msgs", "builtin_interfaces", "diagnostic_msgs")), exec.toString());
-    assertEquals(List.of("ament_cmake"), texts(doc.getElementsByTagName("buildtool_depend")));
+    exec.addAll(texts(doc.getElementsByTagName("depend")));
+    assertTrue(exec.containsAll(List.of("sensor_msgs", "tf2_msgs", "geometry_msgs", "std_msgs", "builtin_interfaces",
+        "diagnostic_msgs", "rosidl_default_runtime")), exec.toString());
+    // the package generates its own interfaces (rosidl_generate_interfaces in CMakeLists.txt)
+    assertEquals(List.of("ament_cmake", "rosidl_default_generators"), texts(doc.getElementsByTagName("buildtool_depend")));
+    assertEquals(List.of("rosidl_interface_packages"), texts(doc.getElementsByTagName("member_of_group")));
+    assertTrue(Files.readString(Fixtures.root().resolve("CMakeLists.txt")).contains("rosidl_generate_interfaces"));
     assertEquals(List.of("ament_cmake"), texts(doc.getElementsByTagName("build_type")));
     assertTrue(Files.isRegularFile(Fixtures.root().resolve("CMakeLists.txt")), "ament_cmake needs CMakeLists.txt");
   }

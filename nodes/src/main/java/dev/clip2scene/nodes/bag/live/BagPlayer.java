@@ -1,6 +1,7 @@
 package dev.clip2scene.nodes.bag.live;
 
 import dev.clip2scene.nodes.bag.BagMessage;
+import dev.clip2scene.nodes.bag.BagFormatException;
 import dev.clip2scene.nodes.bag.BagReader;
 import dev.clip2scene.nodes.bag.MessageCursor;
 import dev.clip2scene.nodes.bag.MessageFilter;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -56,13 +58,16 @@ public final class BagPlayer {
   }
 
   /**
-   * What was played: messages per topic, loops completed, publishes that failed (oversized), and the reliable topics
-   * whose subscribers had not acknowledged every message when playback ended (empty when not waited for).
+   * What was played: messages per topic, loops completed, publishes that failed (oversized), the reliable topics
+   * whose subscribers had not acknowledged every message when playback ended (empty when not waited for), and the
+   * damage found in the bag (playback ends at it, like any read).
    */
-  public record Result(Map<String, Long> published, int loops, long failed, Set<String> unacknowledged) {
+  public record Result(Map<String, Long> published, int loops, long failed, Set<String> unacknowledged,
+      List<BagFormatException> damage) {
     public Result {
       published = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(published)); // in the bag's topic order
       unacknowledged = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(unacknowledged));
+      damage = List.copyOf(damage);
     }
 
     public long total() {
@@ -110,12 +115,13 @@ public final class BagPlayer {
     MessageFilter filter = new MessageFilter(publishers.keySet(), first + Math.round(options.startOffsetS() * 1e9), Long.MAX_VALUE);
     int loops = 0;
     long failed = 0;
+    Map<String, BagFormatException> damage = new LinkedHashMap<>(); // each finding once, however many loops
     do {
-      failed += playOnce(publishers, counts, filter, stop, listener);
+      failed += playOnce(publishers, counts, filter, stop, listener, damage);
       if (stop.getAsBoolean()) break;
       loops++;
     } while (options.loop());
-    return new Result(counts, loops, failed, awaitAcknowledged(publishers, stop));
+    return new Result(counts, loops, failed, awaitAcknowledged(publishers, stop), List.copyOf(damage.values()));
   }
 
   /**
@@ -140,7 +146,8 @@ public final class BagPlayer {
   }
 
   private long playOnce(Map<String, RawPublisher> publishers, Map<String, Long> counts, MessageFilter filter,
-      BooleanSupplier stop, PublishListener listener) throws IOException, InterruptedException {
+      BooleanSupplier stop, PublishListener listener, Map<String, BagFormatException> damage)
+      throws IOException, InterruptedException {
     long failed = 0;
     try (BagReader reader = BagReader.open(bag); MessageCursor cursor = reader.messages(filter)) {
       long bagStart = Long.MIN_VALUE;
@@ -162,6 +169,9 @@ public final class BagPlayer {
           failed++;
           LOG.warn("{}: message at {} ns not published: {}", m.topic(), m.logTimeNs(), e.getMessage());
         }
+      }
+      for (BagFormatException e : reader.damage()) {
+        if (damage.putIfAbsent(e.getMessage(), e) == null) LOG.warn("damaged: {}", e.getMessage());
       }
     }
     return failed;

@@ -4,12 +4,15 @@ import dev.clip2scene.nodes.bag.BagFormatException;
 import dev.clip2scene.nodes.bag.MessageFilter;
 import dev.clip2scene.nodes.bag.ReadLimits;
 import java.io.IOException;
+import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
 /**
  * Batches read record by record from the start of the file: for files without a summary (a recorder that crashed,
- * a writer that skips it) or whose summary is damaged. Checks the data section CRC when DataEnd is reached.
- * Assumes chunks follow each other in roughly ascending time, as recorders write them; each chunk is still sorted.
+ * a writer that skips it) or whose summary is damaged, and for verification. Checks the data section CRC when
+ * DataEnd is reached, and each chunk's message count against the MessageIndex records after it. Opcode 0 (zeroed
+ * bytes, which no MCAP record has) where a record should start is damage. Assumes chunks follow each other in
+ * roughly ascending time, as recorders write them; each chunk is still sorted.
  */
 final class LinearSource implements BatchSource {
   private static final int SKIP_PIECE = 1 << 20;
@@ -19,11 +22,14 @@ final class LinearSource implements BatchSource {
   private final ChunkDecoder decoder;
   private final MessageFilter filter;
   private final ReadLimits limits;
+  private final Consumer<BagFormatException> report;
   private final CRC32 crc = new CRC32();
   private final byte[] head = new byte[Mcap.RECORD_HEADER];
   private long pos;
   private boolean ended;
   private long storedDataCrc = -1;
+  /** Where the DataEnd record ends (the summary, if any, starts there); -1 until it is read. */
+  private long dataEndEnd = -1;
 
   // the unit read ahead: a Chunk body, or a ready batch (one bare Message, or what a cut-off chunk gave up)
   private byte[] pendingChunk;
@@ -32,13 +38,20 @@ final class LinearSource implements BatchSource {
   private MessageBatch pendingBatch;
   /** Damage found while reading ahead, reported after the batch read with it. */
   private BagFormatException deferred;
+  // the last chunk decoded whole (its messages, -1: none to compare) and what its MessageIndex records list so far
+  // (-1: no MessageIndex seen)
+  private int lastChunkMessages = -1;
+  private long lastChunkOffset;
+  private long indexedMessages = -1;
 
-  LinearSource(FileSource file, ChannelTable table, MessageFilter filter, ReadLimits limits) {
+  LinearSource(FileSource file, ChannelTable table, MessageFilter filter, ReadLimits limits,
+      Consumer<BagFormatException> report) {
     this.file = file;
     this.table = table;
-    this.decoder = new ChunkDecoder(file.path(), table, limits.maxChunkBytes());
+    this.decoder = new ChunkDecoder(file.path(), table, limits.maxChunkBytes(), report);
     this.filter = filter;
     this.limits = limits;
+    this.report = report;
     this.pos = Mcap.MAGIC.length;
     crc.update(Mcap.MAGIC);
   }
@@ -61,6 +74,9 @@ final class LinearSource implements BatchSource {
     MessageBatch b;
     if (pendingChunk != null) {
       b = decoder.decode(pendingChunk, pendingChunk.length, pendingOffset, filter);
+      lastChunkMessages = b.damage() == null ? b.messagesSeen() : -1;
+      lastChunkOffset = pendingOffset;
+      indexedMessages = -1;
     } else {
       b = pendingBatch;
     }
@@ -78,6 +94,11 @@ final class LinearSource implements BatchSource {
     }
   }
 
+  /** Where the DataEnd record ends, once the scan reached it; -1 before (or when the file has none). */
+  long dataEndEnd() {
+    return dataEndEnd;
+  }
+
   private void readRecord() throws IOException {
     long at = pos;
     long left = file.size() - at;
@@ -93,6 +114,12 @@ final class LinearSource implements BatchSource {
     int op = head[0] & 0xFF;
     long len = Bytes.u64(head, 1);
     left -= Mcap.RECORD_HEADER;
+    if (op != Mcap.MESSAGE_INDEX) compareLastChunkWithIndex();
+    if (op == 0) {
+      ended = true;
+      throw new BagFormatException(file.path(), "record", at, "opcode 0x00: zeroed bytes where a record should "
+          + "start (" + (left + Mcap.RECORD_HEADER) + " bytes from here to the end of the file)");
+    }
     if (len < 0 || len > left) {
       ended = true;
       String problem = "length " + Long.toUnsignedString(len) + " exceeds the " + left
@@ -105,11 +132,16 @@ final class LinearSource implements BatchSource {
     }
     if (op == Mcap.DATA_END || op == Mcap.FOOTER) {
       ended = true;
-      if (op == Mcap.DATA_END && len >= 4) {
+      pos = at;
+      if (op == Mcap.FOOTER) {
+        throw new BagFormatException(file.path(), "Footer record", at, "the data section ends without a DataEnd "
+            + "record");
+      }
+      if (len >= 4) {
         byte[] body = file.read(at + Mcap.RECORD_HEADER, 4);
         storedDataCrc = Bytes.u32(body, 0);
       }
-      pos = at;
+      dataEndEnd = at + Mcap.RECORD_HEADER + len;
       return;
     }
     crc.update(head);
@@ -127,8 +159,39 @@ final class LinearSource implements BatchSource {
         crc.update(body);
         take(op, body, at);
       }
+      case Mcap.MESSAGE_INDEX -> {
+        if (len > limits.maxRecordBytes()) {
+          skip(bodyAt, len);
+          return;
+        }
+        byte[] body = file.read(bodyAt, (int) len);
+        crc.update(body);
+        countIndex(body, at);
+      }
       default -> skip(bodyAt, len);
     }
+  }
+
+  /** Adds the entries of a MessageIndex record to those of the chunk before it. */
+  private void countIndex(byte[] body, long at) {
+    if (lastChunkMessages < 0) return; // an index with no chunk before it: nothing to compare
+    try {
+      long n = McapRecords.countEntries(new BodyReader(body, 0, body.length));
+      indexedMessages = Math.max(0, indexedMessages) + n;
+    } catch (BodyReader.Malformed e) {
+      report.accept(new BagFormatException(file.path(), "MessageIndex record", at, e.getMessage()));
+      lastChunkMessages = -1;
+    }
+  }
+
+  /** Once the MessageIndex records after a chunk are read: their count against the chunk's. */
+  private void compareLastChunkWithIndex() {
+    if (lastChunkMessages >= 0 && indexedMessages >= 0) {
+      BagFormatException e = decoder.compareWithIndex(lastChunkMessages, lastChunkOffset, indexedMessages);
+      if (e != null) report.accept(e);
+    }
+    lastChunkMessages = -1;
+    indexedMessages = -1;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.clip2scene.nodes.bag.mcap;
 
 import dev.clip2scene.nodes.bag.BagFormatException;
 import dev.clip2scene.nodes.bag.BagMessage;
+import dev.clip2scene.nodes.bag.MessageCounts;
 import dev.clip2scene.nodes.bag.MessageCursor;
 import dev.clip2scene.nodes.bag.MessageFilter;
 import dev.clip2scene.nodes.bag.MessageLocator;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,26 +98,32 @@ public final class McapFileReader implements StorageReader, MessageLocator {
 
   @Override
   public LocatedCursor locatedMessages(MessageFilter filter) {
+    return located(filter, false);
+  }
+
+  /** Through the summary's chunk indexes, a damaged chunk is reported and skipped; a scanned file stops at damage. */
+  @Override
+  public LocatedCursor salvagingMessages(MessageFilter filter) {
+    return located(filter, true);
+  }
+
+  private LocatedCursor located(MessageFilter filter, boolean goOn) {
     BatchSource source;
     if (!readable) {
       source = new EmptySource();
     } else if (indexed) {
-      source = new IndexedSource(file, summary.table(), summary.chunkIndexes(), filter, limits.maxChunkBytes());
+      source = new IndexedSource(file, summary.table(), summary.chunkIndexes(), filter, limits, this::report);
     } else {
-      source = new LinearSource(file, scanned, filter, limits);
+      source = new LinearSource(file, scanned, filter, limits, this::report);
     }
-    return new MergingCursor(source, this::report);
+    return MessageCounts.compareAtEnd(new MergingCursor(source, this::report, goOn && readable && indexed), filter, file.path(),
+        this::claims, this::report);
   }
 
-  @Override
-  public List<Segment> segments() {
-    if (!readable || !indexed) return List.of();
-    return summary.chunkIndexes().stream()
-        .sorted(Comparator.comparingLong(McapRecords.ChunkIndex::startTime).thenComparingLong(McapRecords.ChunkIndex::chunkOffset))
-        .map(ci -> new Segment(ci.chunkOffset(), ci.startTime(), ci.endTime())).toList();
-  }
-
-  /** The accepted messages of the Chunk or Message record at byte LOCATION. */
+  /**
+   * The accepted messages of the Chunk or Message record at byte LOCATION. A chunk whose records end in garbage
+   * yields the messages before it; the damage joins {@link #damage()}.
+   */
   @Override
   public List<BagMessage> readAt(long location, MessageFilter filter) throws IOException {
     if (!readable || location < Mcap.MAGIC.length || location > file.size() - Mcap.RECORD_HEADER) {
@@ -135,7 +141,8 @@ public final class McapFileReader implements StorageReader, MessageLocator {
     byte[] body = file.read(location + Mcap.RECORD_HEADER, (int) len);
     MessageBatch batch;
     if (op == Mcap.CHUNK) {
-      batch = new ChunkDecoder(file.path(), table, limits.maxChunkBytes()).decode(body, body.length, location, filter);
+      batch = new ChunkDecoder(file.path(), table, limits.maxChunkBytes(), this::report).decode(body, body.length, location, filter);
+      if (batch.damage() != null) report(batch.damage());
     } else {
       batch = new MessageBatch(body, location);
       try {
@@ -165,11 +172,16 @@ public final class McapFileReader implements StorageReader, MessageLocator {
   @Override
   public void verify() throws IOException {
     if (!readable) return;
-    try (MessageCursor c = new MergingCursor(new LinearSource(file, new ChannelTable(), MessageFilter.ALL, limits),
-        this::report)) {
+    LinearSource all = new LinearSource(file, new ChannelTable(), MessageFilter.ALL, limits, this::report);
+    try (MessageCursor c = MessageCounts.compareAtEnd(new MergingCursor(all, this::report), MessageFilter.ALL,
+        file.path(), this::claims, this::report)) {
       while (c.next() != null) {
         // every chunk is decompressed and CRC-checked, every byte counted into the data section CRC
       }
+    }
+    if (summary != null && all.dataEndEnd() >= 0 && all.dataEndEnd() != summary.start()) {
+      report(new BagFormatException(file.path(), "DataEnd record", all.dataEndEnd(), "the data section ends here, "
+          + "but the footer says the summary starts at byte " + summary.start()));
     }
   }
 
@@ -208,6 +220,15 @@ public final class McapFileReader implements StorageReader, MessageLocator {
     for (TopicInfo t : table.topics(Map.of())) list.add(t.withCount(perTopic.getOrDefault(t.name(), 0L)));
     topics = list;
     timeRange = first == Long.MAX_VALUE ? new long[2] : new long[] {first, last};
+  }
+
+  /** What the Statistics record claims the file holds (nothing without a summary or one). */
+  private List<MessageCounts> claims() {
+    McapRecords.Statistics st = summary == null ? null : summary.statistics();
+    if (st == null) return List.of();
+    Map<String, Long> perTopic = st.channelMessageCounts().isEmpty() ? Map.of()
+        : MessageCounts.byTopic(summary.table().topics(st.channelMessageCounts()));
+    return List.of(new MessageCounts("the Statistics record", st.messageCount(), perTopic));
   }
 
   /** The YAML of the last "rosbag2" Metadata record (rosbag2 writes its metadata.yaml there), when indexed. */

@@ -49,6 +49,38 @@ final class McapRecords {
     }
   }
 
+  /**
+   * The number of messages the MessageIndex records filling BUF[FROM, TO) list: each is channel_id (u16), then a
+   * u32 byte length of (log_time u64, offset u64) pairs.
+   */
+  static long countIndexedMessages(byte[] buf, int from, int to) {
+    long n = 0;
+    int pos = from;
+    while (pos < to) {
+      if (to - pos < Mcap.RECORD_HEADER) throw new BodyReader.Malformed("record header cut off");
+      int op = buf[pos] & 0xFF;
+      long len = Bytes.u64(buf, pos + 1);
+      if (op != Mcap.MESSAGE_INDEX) {
+        throw new BodyReader.Malformed(Mcap.name(op) + " record where the chunk's message indexes should be");
+      }
+      if (len < 0 || len > to - pos - Mcap.RECORD_HEADER) {
+        throw new BodyReader.Malformed("MessageIndex length " + Long.toUnsignedString(len) + " overruns the "
+            + (to - pos - Mcap.RECORD_HEADER) + " bytes of indexes left");
+      }
+      n += countEntries(new BodyReader(buf, pos + Mcap.RECORD_HEADER, (int) len));
+      pos += Mcap.RECORD_HEADER + (int) len;
+    }
+    return n;
+  }
+
+  /** The entries of one MessageIndex record body. */
+  static long countEntries(BodyReader r) {
+    r.u16("message index channel_id");
+    int bytes = r.length32("message index records");
+    if (bytes % 16 != 0) throw new BodyReader.Malformed("message index records length " + bytes + " is not a multiple of 16");
+    return bytes / 16;
+  }
+
   record Metadata(String name, Map<String, String> entries) {
     static Metadata parse(BodyReader r) {
       return new Metadata(r.string("metadata name"), r.stringMap("metadata entries"));

@@ -13,7 +13,7 @@ import java.util.zip.CRC32;
  * {@link #read} returns null when the file has a valid footer but no summary; it throws when the end of the file is
  * not a footer (truncated) or the summary is damaged, and the caller then scans linearly.
  */
-record McapSummary(ChannelTable table, List<McapRecords.ChunkIndex> chunkIndexes,
+record McapSummary(long start, ChannelTable table, List<McapRecords.ChunkIndex> chunkIndexes,
     McapRecords.Statistics statistics, List<McapRecords.MetadataIndex> metadataIndexes) {
 
   static McapSummary read(FileSource file, ReadLimits limits) throws IOException {
@@ -71,6 +71,7 @@ record McapSummary(ChannelTable table, List<McapRecords.ChunkIndex> chunkIndexes
         }
         BodyReader r = new BodyReader(summary, body, (int) len);
         switch (op) {
+          case 0 -> throw new BodyReader.Malformed("opcode 0x00: zeroed bytes where a record should start");
           case Mcap.SCHEMA -> table.add(McapRecords.Schema.parse(r));
           case Mcap.CHANNEL -> channels.add(McapRecords.Channel.parse(r));
           case Mcap.CHUNK_INDEX -> chunks.add(McapRecords.ChunkIndex.parse(r));
@@ -85,7 +86,7 @@ record McapSummary(ChannelTable table, List<McapRecords.ChunkIndex> chunkIndexes
       }
     }
     channels.forEach(table::add); // after all schemas, so each channel finds its schema
-    return new McapSummary(table, chunks, stats, metadata);
+    return new McapSummary(base, table, chunks, stats, metadata);
   }
 
   /** Whether the chunk indexes cover every message (false for unchunked files, which need a linear scan). */

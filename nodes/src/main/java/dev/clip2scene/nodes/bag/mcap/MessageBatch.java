@@ -1,11 +1,13 @@
 package dev.clip2scene.nodes.bag.mcap;
 
+import dev.clip2scene.nodes.bag.BagFormatException;
 import dev.clip2scene.nodes.bag.BagMessage;
 import java.util.Arrays;
 
 /**
  * The accepted messages of one chunk (or one bare Message record), handed out in log-time order. Holds the chunk's
- * decompressed bytes until its last message is taken.
+ * decompressed bytes until its last message is taken. A chunk that was damaged part-way still yields the messages
+ * before the damage; the damage travels with the batch and is reported once the batch is loaded.
  */
 final class MessageBatch implements Comparable<MessageBatch> {
   private final byte[] buf;
@@ -16,6 +18,13 @@ final class MessageBatch implements Comparable<MessageBatch> {
   private ChannelTable.ChannelRef[] ref = new ChannelTable.ChannelRef[16];
   private int count;
   private int next;
+  /** Message records met in the chunk, accepted by the filter or not (what its message indexes count). */
+  private int seen;
+  private long firstSeen = Long.MAX_VALUE;
+  private long lastSeen = Long.MIN_VALUE;
+  /** Why the walk through the chunk's records stopped early (null when it reached the end). */
+  private String cut;
+  private BagFormatException damage;
 
   /** SEQ orders batches of equal time by their place in the file. */
   MessageBatch(byte[] buf, long seq) {
@@ -46,6 +55,46 @@ final class MessageBatch implements Comparable<MessageBatch> {
   /** Where the batch's record starts in the file (its order among batches of equal time). */
   long seq() {
     return seq;
+  }
+
+  /** Counts a Message record of the chunk (log time LOGTIME), whether the filter accepts it or not. */
+  void saw(long logTime) {
+    seen++;
+    firstSeen = Math.min(firstSeen, logTime);
+    lastSeen = Math.max(lastSeen, logTime);
+  }
+
+  /** Earliest and latest log time of the Message records seen (MAX_VALUE / MIN_VALUE when none). */
+  long firstSeen() {
+    return firstSeen;
+  }
+
+  long lastSeen() {
+    return lastSeen;
+  }
+
+  int messagesSeen() {
+    return seen;
+  }
+
+  void cutShort(String problem) {
+    cut = problem;
+  }
+
+  String cutShort() {
+    return cut;
+  }
+
+  /**
+   * Why the walk through the chunk's records stopped early, as damage naming file and record; null when it reached
+   * the end. Reading cannot go on past such a chunk, but its messages before the damage are handed out.
+   */
+  BagFormatException damage() {
+    return damage;
+  }
+
+  void damaged(BagFormatException e) {
+    damage = e;
   }
 
   boolean isEmpty() {

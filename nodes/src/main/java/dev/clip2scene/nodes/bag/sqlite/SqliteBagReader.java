@@ -2,6 +2,7 @@ package dev.clip2scene.nodes.bag.sqlite;
 
 import dev.clip2scene.nodes.bag.BagFormatException;
 import dev.clip2scene.nodes.bag.BagMessage;
+import dev.clip2scene.nodes.bag.MessageCounts;
 import dev.clip2scene.nodes.bag.MessageCursor;
 import dev.clip2scene.nodes.bag.MessageDefinition;
 import dev.clip2scene.nodes.bag.MessageFilter;
@@ -44,6 +45,10 @@ public final class SqliteBagReader implements StorageReader, MessageLocator {
   private final List<BagFormatException> damage = new ArrayList<>();
   private List<TopicInfo> counted;
   private long[] timeRange;
+  /** Whether counted comes from a scan of the whole table (else from the rows before damage). */
+  private boolean tableCounted;
+  /** Rows partly in the page a truncation cuts through, skipped by every cursor. */
+  private Set<Long> cutRows = Set.of();
 
   private SqliteBagReader(Path file, ReadLimits limits, Connection db) throws BagFormatException {
     this.file = file;
@@ -69,20 +74,34 @@ public final class SqliteBagReader implements StorageReader, MessageLocator {
     }
   }
 
-  /** Opens FILE read-only; throws when it is not an sqlite3 database or not a rosbag2 one. */
+  /**
+   * Opens FILE read-only; throws when it is not an sqlite3 database or not a rosbag2 one. A file shorter than its
+   * header says (cut off by a crash or a full disk) is damage found on open; what it still holds stays readable.
+   */
   public static SqliteBagReader open(Path file, ReadLimits limits) throws IOException {
     if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file.toString());
+    SqliteHeader.Truncation truncated = SqliteHeader.truncation(file);
     Connection db;
     try {
       org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
       config.setReadOnly(true);
       db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+      if (truncated != null) {
+        // sqlite refuses a file shorter than its header's page count unless the schema is writable; then it reads
+        // the pages that are there (the connection stays read-only)
+        try (Statement st = db.createStatement()) {
+          st.execute("PRAGMA writable_schema = ON");
+        }
+      }
     } catch (SQLException e) {
       throw new BagFormatException(file, "sqlite3 database", -1, "cannot open: " + e.getMessage(), e);
     }
     try {
-      return new SqliteBagReader(file, limits, db);
+      SqliteBagReader r = new SqliteBagReader(file, limits, db);
+      if (truncated != null) r.truncated(truncated);
+      return r;
     } catch (BagFormatException | RuntimeException e) {
+      if (truncated != null) e.addSuppressed(truncated.damage());
       try {
         db.close();
       } catch (SQLException ignored) {
@@ -94,6 +113,21 @@ public final class SqliteBagReader implements StorageReader, MessageLocator {
 
   public static SqliteBagReader open(Path file) throws IOException {
     return open(file, ReadLimits.DEFAULT);
+  }
+
+  /** Records the truncation found on open and which rows the cut page holds, so they are never yielded. */
+  private void truncated(SqliteHeader.Truncation t) {
+    report(t.damage());
+    if (t.partialPage() == 0) return;
+    cutRows = CutPage.rowsUsing(db, t.partialPage());
+    if (cutRows == null) {
+      cutRows = Set.of();
+      report(new BagFormatException(file, "page " + t.partialPage(), t.damage().offset(), "the file ends inside "
+          + "this page, whose rows cannot be told apart: messages read from it may end in zeros"));
+    } else if (!cutRows.isEmpty()) {
+      report(new BagFormatException(file, "messages rows " + cutRows, t.damage().offset(), "stored in part in "
+          + "page " + t.partialPage() + ", which the end of the file cuts: not read"));
+    }
   }
 
   public int schemaVersion() {
@@ -133,13 +167,17 @@ public final class SqliteBagReader implements StorageReader, MessageLocator {
     return defs;
   }
 
-  private void readTopics(Set<String> columns, Map<String, MessageDefinition> definitions) throws SQLException {
+  private void readTopics(Set<String> columns, Map<String, MessageDefinition> definitions) throws SQLException,
+      BagFormatException {
     String qos = columns.contains("offered_qos_profiles") ? "offered_qos_profiles" : "''";
     String hash = columns.contains("type_description_hash") ? "type_description_hash" : "''";
     try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
         "SELECT id, name, type, serialization_format, " + qos + ", " + hash + " FROM topics ORDER BY id")) {
       while (rs.next()) {
         String type = rs.getString(3);
+        if (rs.getString(2) == null || type == null) {
+          throw new BagFormatException(file, "topics row " + rs.getLong(1), -1, "name or type is NULL");
+        }
         TopicInfo info = new TopicInfo(rs.getString(2), type, rs.getString(4), rs.getString(5), rs.getString(6),
             definitions.getOrDefault(type, MessageDefinition.NONE), 0);
         topicsById.put(rs.getInt(1), new Topic(rs.getInt(1), info));
@@ -169,24 +207,56 @@ public final class SqliteBagReader implements StorageReader, MessageLocator {
     return timeRange.clone();
   }
 
-  private void count() throws BagFormatException {
+  /**
+   * Counts the rows per topic by scanning the messages table itself (not its timestamp index, which the cursor
+   * reads through, so the two can be compared). When the table cannot be scanned to its end the damage is reported
+   * and the rows that could be read are counted.
+   */
+  private void count() {
     Map<Integer, Long> perTopic = new HashMap<>();
-    long first = Long.MAX_VALUE;
-    long last = Long.MIN_VALUE;
+    long[] range = {Long.MAX_VALUE, Long.MIN_VALUE};
     try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
-        "SELECT topic_id, COUNT(*), MIN(timestamp), MAX(timestamp) FROM messages GROUP BY topic_id")) {
+        "SELECT topic_id, COUNT(*), MIN(timestamp), MAX(timestamp) FROM messages NOT INDEXED GROUP BY topic_id")) {
       while (rs.next()) {
         perTopic.put(rs.getInt(1), rs.getLong(2));
-        first = Math.min(first, rs.getLong(3));
-        last = Math.max(last, rs.getLong(4));
+        range[0] = Math.min(range[0], rs.getLong(3));
+        range[1] = Math.max(range[1], rs.getLong(4));
       }
+      tableCounted = true;
     } catch (SQLException e) {
-      throw new BagFormatException(file, "table messages", -1, "cannot count messages: " + e.getMessage(), e);
+      report(new BagFormatException(file, "table messages", -1, "cannot count messages: " + e.getMessage(), e));
+      perTopic.clear();
+      range[0] = Long.MAX_VALUE;
+      range[1] = Long.MIN_VALUE;
+      countReadableRows(perTopic, range);
     }
     List<TopicInfo> list = new ArrayList<>();
     for (Topic t : topicsById.values()) list.add(t.info().withCount(perTopic.getOrDefault(t.id(), 0L)));
     counted = list;
-    timeRange = first == Long.MAX_VALUE ? new long[2] : new long[] {first, last};
+    timeRange = range[0] == Long.MAX_VALUE ? new long[2] : range;
+  }
+
+  /** Counts rows in table order until the first that cannot be read. */
+  private void countReadableRows(Map<Integer, Long> perTopic, long[] range) {
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("SELECT topic_id, timestamp FROM messages NOT INDEXED")) {
+      while (rs.next()) {
+        perTopic.merge(rs.getInt(1), 1L, Long::sum);
+        range[0] = Math.min(range[0], rs.getLong(2));
+        range[1] = Math.max(range[1], rs.getLong(2));
+      }
+    } catch (SQLException e) {
+      // the damage is reported already; these are the rows before it
+    }
+  }
+
+  /** What the messages table claims when it could be counted to its end. */
+  private List<MessageCounts> claims() {
+    if (counted == null) count();
+    if (!tableCounted) return List.of();
+    Map<String, Long> perTopic = MessageCounts.byTopic(counted);
+    long total = perTopic.values().stream().mapToLong(Long::longValue).sum();
+    return List.of(new MessageCounts("the messages table (counted without its index)", total, perTopic));
   }
 
   /** The YAML rosbag2 stored in the metadata table (schema version 3+), the latest row. */
@@ -207,10 +277,10 @@ public final class SqliteBagReader implements StorageReader, MessageLocator {
     return locatedMessages(filter);
   }
 
-  /** Rows are read one by one; there are no independent segments to skip damage by. */
+  /** Rows are read in timestamp order; damage ends the read, as {@link #locatedMessages} does. */
   @Override
-  public List<Segment> segments() {
-    return List.of();
+  public LocatedCursor salvagingMessages(MessageFilter filter) throws IOException {
+    return locatedMessages(filter);
   }
 
   /** The message in row LOCATION, when FILTER accepts it. */
@@ -247,18 +317,32 @@ public final class SqliteBagReader implements StorageReader, MessageLocator {
     }
     String sql = "SELECT id, topic_id, timestamp, length(data), data FROM messages WHERE timestamp >= ? AND "
         + "timestamp <= ?" + topicClause + " ORDER BY timestamp, id";
+    MessageCursor rows;
+    PreparedStatement st = null;
     try {
-      PreparedStatement st = db.prepareStatement(sql);
+      st = db.prepareStatement(sql);
       st.setLong(1, filter.startNs());
       st.setLong(2, filter.endNs());
       st.setFetchSize(256);
-      return new RowCursor(st, st.executeQuery());
+      rows = new RowCursor(st, st.executeQuery());
     } catch (SQLException e) {
-      throw new BagFormatException(file, "table messages", -1, "cannot query messages: " + e.getMessage(), e);
+      report(new BagFormatException(file, "table messages", -1, "cannot query messages: " + e.getMessage(), e));
+      if (st != null) {
+        try {
+          st.close();
+        } catch (SQLException ignored) {
+          // the failed query is what is reported
+        }
+      }
+      rows = new RowCursor(null, null);
     }
+    return MessageCounts.compareAtEnd(rows, filter, file, this::claims, this::report);
   }
 
-  /** Streams rows; a bad row (unknown topic, oversized or NULL data, a read error) ends it with a damage report. */
+  /**
+   * Streams rows; a bad row (unknown topic, oversized or NULL data, a read error) ends it with a damage report naming
+   * the row, or the last row read before it. Null ROWS: a query that failed, reported already.
+   */
   private final class RowCursor implements LocatedCursor {
     private final PreparedStatement statement;
     private final ResultSet rows;
@@ -268,6 +352,7 @@ public final class SqliteBagReader implements StorageReader, MessageLocator {
     RowCursor(PreparedStatement statement, ResultSet rows) {
       this.statement = statement;
       this.rows = rows;
+      this.done = rows == null;
     }
 
     @Override
@@ -275,11 +360,13 @@ public final class SqliteBagReader implements StorageReader, MessageLocator {
       if (done) return null;
       long rowId = -1;
       try {
-        if (!rows.next()) {
-          close();
-          return null;
-        }
-        rowId = rows.getLong(1);
+        do {
+          if (!rows.next()) {
+            close();
+            return null;
+          }
+          rowId = rows.getLong(1);
+        } while (cutRows.contains(rowId));
         Topic t = topicsById.get(rows.getInt(2));
         if (t == null) throw problem(rowId, "topic_id " + rows.getInt(2) + " is not in table topics");
         long size = rows.getLong(4);
@@ -292,9 +379,9 @@ public final class SqliteBagReader implements StorageReader, MessageLocator {
         lastRow = rowId;
         return new BagMessage(t.info().name(), t.info().type(), ts, ts, data);
       } catch (BagFormatException e) {
-        damage.add(e);
+        report(e);
       } catch (SQLException e) {
-        damage.add(problem(rowId, "cannot read: " + e.getMessage()));
+        report(problem(rowId, "cannot read: " + e.getMessage()));
       }
       close();
       return null;
@@ -307,12 +394,16 @@ public final class SqliteBagReader implements StorageReader, MessageLocator {
     }
 
     private BagFormatException problem(long rowId, String what) {
-      return new BagFormatException(file, rowId < 0 ? "table messages" : "messages row " + rowId, -1, what);
+      String where = rowId >= 0 ? "messages row " + rowId
+          : lastRow >= 0 ? "table messages, after row " + lastRow + " (in timestamp order)"
+          : "table messages, before the first row";
+      return new BagFormatException(file, where, -1, what);
     }
 
     @Override
     public void close() throws IOException {
       done = true;
+      if (rows == null) return;
       try {
         rows.close();
         statement.close();
@@ -327,16 +418,21 @@ public final class SqliteBagReader implements StorageReader, MessageLocator {
     try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
       while (rs.next()) {
         String line = rs.getString(1);
-        if (!"ok".equals(line)) damage.add(new BagFormatException(file, "sqlite3 integrity check", -1, line));
+        if (!"ok".equals(line)) report(new BagFormatException(file, "sqlite3 integrity check", -1, line));
       }
     } catch (SQLException e) {
-      damage.add(new BagFormatException(file, "sqlite3 integrity check", -1, e.getMessage(), e));
+      report(new BagFormatException(file, "sqlite3 integrity check", -1, e.getMessage(), e));
     }
     try (MessageCursor c = messages(MessageFilter.ALL)) {
       while (c.next() != null) {
         // every row is read: unknown topics, NULL or oversized data are reported
       }
     }
+  }
+
+  private void report(BagFormatException e) {
+    for (BagFormatException known : damage) if (known.getMessage().equals(e.getMessage())) return;
+    damage.add(e);
   }
 
   @Override

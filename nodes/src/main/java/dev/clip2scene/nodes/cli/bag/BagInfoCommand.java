@@ -28,8 +28,9 @@ final class BagInfoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "one JSON object: storage, message_count, start_ns, end_ns, topics")
   boolean json;
 
-  @Option(names = "--verify", description = "also read every file completely: all CRCs (MCAP data section "
-      + "included), every sqlite3 row and the database integrity check")
+  @Option(names = "--verify", description = "the full check: read every byte of every file (all CRCs, the MCAP "
+      + "data section's included, every chunk against its message index, every sqlite3 row and the database "
+      + "integrity check); without it only the summary and counts are compared")
   boolean verify;
 
   @Override

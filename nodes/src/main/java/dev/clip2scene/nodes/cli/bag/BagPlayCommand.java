@@ -2,10 +2,14 @@ package dev.clip2scene.nodes.cli.bag;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clip2scene.nodes.bag.live.BagPlayer;
+import dev.clip2scene.nodes.bag.live.ClockPublisher;
 import dev.clip2scene.nodes.cli.DdsOptions;
 import dev.clip2scene.nodes.cli.GracefulStop;
 import dev.clip2scene.nodes.cli.RosArgsTail;
+import dev.clip2scene.nodes.params.ParameterTable;
+import dev.clip2scene.nodes.params.ResolvedParameters;
 import dev.clip2scene.nodes.params.RosArgs;
+import dev.clip2scene.nodes.ros.RosNode;
 import dev.clip2scene.nodes.transport.DdsParticipant;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,6 +28,9 @@ import picocli.CommandLine.Parameters;
         + "(default: sensor data best effort for sensor types, /tf_static reliable transient local). Topics can be "
         + "renamed with --ros-args -r /from:=/to.")
 final class BagPlayCommand implements Callable<Integer> {
+  /** The node name `ros2 node list` shows (-r __node:=... renames it). */
+  static final String NODE_NAME = "clip2scene_bag_play";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(paramLabel = "PATH", description = "bag folder, .mcap or .db3 file")
@@ -51,6 +58,11 @@ final class BagPlayCommand implements Callable<Integer> {
           + "default ${DEFAULT-VALUE})")
   long ackTimeoutMs;
 
+  @Option(names = "--clock", arity = "0..1", fallbackValue = "40", paramLabel = "HZ",
+      description = "publish the playback time on /clock HZ times a second (40 when HZ is left out), for nodes "
+          + "run with use_sim_time:=true")
+  Double clockHz;
+
   @CommandLine.Mixin DdsOptions dds = new DdsOptions();
 
   @Option(names = "--json", description = "one JSON line at the end: published counts per topic")
@@ -70,9 +82,16 @@ final class BagPlayCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     BagPlayer.Result r;
+    if (clockHz != null && !(clockHz > 0)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--clock must be > 0 Hz, got " + clockHz);
+    }
+    ResolvedParameters params = RosNode.withCommonParameters(new ParameterTable(NODE_NAME, List.of())).resolve(ros);
     try (GracefulStop stop = new GracefulStop("bag-play");
-        DdsParticipant participant = new DdsParticipant("clip2scene_bag_play", dds.transport())) {
-      r = new BagPlayer(path, options).play(participant, stop);
+        DdsParticipant participant = new DdsParticipant(params.nodeName(), dds.transport());
+        RosNode node = RosNode.start(participant, params);
+        ClockPublisher clock = clockHz == null ? null : new ClockPublisher(participant, clockHz, rate)) {
+      BagPlayer player = new BagPlayer(path, options);
+      r = clock == null ? player.play(participant, stop) : player.play(participant, stop, clock);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -90,6 +109,7 @@ final class BagPlayCommand implements Callable<Integer> {
       }
     }
     out.flush();
-    return r.failed() > 0 ? 1 : 0;
+    int damaged = Damage.report("bag play", r.damage(), spec.commandLine().getErr());
+    return r.failed() > 0 ? 1 : damaged;
   }
 }

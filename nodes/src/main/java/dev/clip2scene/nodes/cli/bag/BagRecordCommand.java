@@ -6,7 +6,10 @@ import dev.clip2scene.nodes.bag.live.RecordedTopic;
 import dev.clip2scene.nodes.cli.DdsOptions;
 import dev.clip2scene.nodes.cli.GracefulStop;
 import dev.clip2scene.nodes.cli.RosArgsTail;
+import dev.clip2scene.nodes.params.ParameterTable;
+import dev.clip2scene.nodes.params.ResolvedParameters;
 import dev.clip2scene.nodes.params.RosArgs;
+import dev.clip2scene.nodes.ros.RosNode;
 import dev.clip2scene.nodes.transport.DdsParticipant;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,6 +27,9 @@ import picocli.CommandLine.Parameters;
     description = "Record topics from the graph into a new MCAP bag folder, until --duration, --max-messages or "
         + "Ctrl-C/SIGTERM (the bag is finalised either way).")
 final class BagRecordCommand implements Callable<Integer> {
+  /** The node name `ros2 node list` shows (-r __node:=... renames it). */
+  static final String NODE_NAME = "clip2scene_bag_record";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(paramLabel = "OUT", description = "bag folder to create (must not exist or be empty)")
@@ -61,8 +67,10 @@ final class BagRecordCommand implements Callable<Integer> {
     }
     BagRecorder recorder = new BagRecorder(parsed, duration == null ? null : Duration.ofNanos(Math.round(duration * 1e9)), maxMessages);
     BagRecorder.Result r;
+    ResolvedParameters params = RosNode.withCommonParameters(new ParameterTable(NODE_NAME, List.of())).resolve(ros);
     try (GracefulStop stop = new GracefulStop("bag-record");
-        DdsParticipant participant = new DdsParticipant("clip2scene_bag_record", dds.transport())) {
+        DdsParticipant participant = new DdsParticipant(params.nodeName(), dds.transport());
+        RosNode node = RosNode.start(participant, params)) {
       r = recorder.record(participant, out, stop);
     }
     PrintWriter o = spec.commandLine().getOut();

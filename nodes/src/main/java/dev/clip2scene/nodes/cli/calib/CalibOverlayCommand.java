@@ -2,6 +2,8 @@ package dev.clip2scene.nodes.cli.calib;
 
 import dev.clip2scene.model.geometry.Projection;
 import dev.clip2scene.model.geometry.PointPairing;
+import dev.clip2scene.model.image.EncodedImage;
+import dev.clip2scene.model.image.ImageLimits;
 import dev.clip2scene.nodes.calibration.ProjectionOverlay;
 import dev.clip2scene.nodes.dataset.kitti.KittiObjectFrame;
 import dev.clip2scene.nodes.dataset.kitti.KittiVelodyne;
@@ -9,7 +11,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,8 +38,7 @@ final class CalibOverlayCommand implements Callable<Integer> {
     int inside = f.camera().project(f.scan(), KittiVelodyne.STRIDE, f.pointCount(), f.veloToCamera(),
         PointPairing.DEFAULT_MIN_DEPTH, p);
     Path image = KittiObjectFrame.image(kitti, frame);
-    BufferedImage rgb = ImageIO.read(image.toFile());
-    if (rgb == null) throw new IOException(image + ": not a readable image");
+    BufferedImage rgb = EncodedImage.read(image, ImageLimits.DEFAULT);
     ProjectionOverlay.writePng(ProjectionOverlay.draw(rgb, p, maxDepth), output);
     System.out.printf("%d of %d points inside image_2 with depth > %.0f m; wrote %s%n", inside, f.pointCount(),
         PointPairing.DEFAULT_MIN_DEPTH, output);

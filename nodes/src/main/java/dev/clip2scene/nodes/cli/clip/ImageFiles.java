@@ -1,27 +1,25 @@
 package dev.clip2scene.nodes.cli.clip;
 
 import dev.clip2scene.model.image.RgbImage;
-import dev.clip2scene.nodes.image.ImageDecodeException;
-import dev.clip2scene.nodes.image.ImageDecoder;
+import dev.clip2scene.model.image.EncodedImage;
+import dev.clip2scene.model.image.ImageFormatException;
+import dev.clip2scene.model.image.ImageLimits;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import javax.imageio.stream.ImageInputStream;
 
 /** PNG/JPEG/BMP files to and from {@link RgbImage}, through the JDK's ImageIO. */
 public final class ImageFiles {
   private ImageFiles() {}
 
-  static RgbImage read(Path file) throws IOException {
+  static RgbImage read(Path file) {
     if (!Files.isRegularFile(file)) throw new IllegalArgumentException("image not found: " + file);
-    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-      return ImageDecoder.read(in, file.toString(), file + ": not an image ImageIO can decode (PNG, JPEG, BMP, GIF)");
-    } catch (ImageDecodeException e) {
+    try {
+      return EncodedImage.toRgb(EncodedImage.read(file, ImageLimits.DEFAULT));
+    } catch (ImageFormatException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
-    } catch (javax.imageio.IIOException e) {
-      throw new IllegalArgumentException(file + ": cannot decode image: " + e.getMessage(), e);
     }
   }
 

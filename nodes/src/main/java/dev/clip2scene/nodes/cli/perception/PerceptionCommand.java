@@ -1,6 +1,9 @@
 package dev.clip2scene.nodes.cli.perception;
 
+import dev.clip2scene.nodes.params.ParameterTable;
+import dev.clip2scene.nodes.params.ResolvedParameters;
 import dev.clip2scene.nodes.params.RosArgs;
+import dev.clip2scene.nodes.ros.RosNode;
 import dev.clip2scene.nodes.perception.PerceptionNode;
 import dev.clip2scene.nodes.perception.PerceptionSettings;
 import dev.clip2scene.nodes.transport.TransportOptions;
@@ -38,9 +41,12 @@ public final class PerceptionCommand implements Callable<Integer> {
           + "' (node parameters go after --ros-args: --ros-args -p name:=value)");
     }
     for (Path f : paramsFiles) args.addAll(List.of("--ros-args", "--params-file", f.toString()));
-    PerceptionSettings settings = PerceptionSettings.from(RosArgs.parse(args.toArray(String[]::new)));
+    RosArgs ros = RosArgs.parse(args.toArray(String[]::new));
+    PerceptionSettings settings = PerceptionSettings.from(ros);
+    ResolvedParameters rosFace = RosNode.withCommonParameters(
+        new ParameterTable(PerceptionSettings.DEFAULT_NODE_NAME, List.of())).resolve(ros);
     CountDownLatch stopped = new CountDownLatch(1);
-    try (PerceptionNode node = PerceptionNode.start(settings, TransportOptions.fromEnvironment())) {
+    try (PerceptionNode node = PerceptionNode.start(settings, TransportOptions.fromEnvironment(), rosFace)) {
       Thread hook = new Thread(() -> {
         node.close();
         stopped.countDown();

@@ -1,5 +1,7 @@
 package dev.clip2scene.nodes.dataset.kitti;
 
+import dev.clip2scene.model.image.EncodedImage;
+import dev.clip2scene.model.image.ImageLimits;
 import dev.clip2scene.msgs.MessageTypes;
 import dev.clip2scene.msgs.builtin.Time;
 import dev.clip2scene.msgs.sensor.CompressedImage;
@@ -15,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import javax.imageio.ImageIO;
 
 /**
  * Writes a KITTI folder ({@link KittiLayout}) as a rosbag2 bag: per frame a PointCloud2 on {@link #CLOUD_TOPIC}
@@ -72,8 +73,7 @@ public final class KittiBagImporter {
         }
         long ts = f.imageStampNs();
         Header h = new Header(Time.ofNanos(ts), CAMERA_FRAME);
-        BufferedImage img = ImageIO.read(f.image().toFile());
-        if (img == null) throw new KittiFormatException(f.image(), "not a readable PNG");
+        BufferedImage img = EncodedImage.read(f.image(), ImageLimits.DEFAULT); // errors name the file
         if (compressedImages) {
           w.write(imageTopic, MessageTypes.COMPRESSED_IMAGE, ts, new CompressedImage(h, "png", Files.readAllBytes(f.image())));
         } else {

@@ -49,6 +49,8 @@ public final class KittiLayout {
   private static List<KittiFrame> object(Path dir) throws IOException {
     List<KittiFrame> out = new ArrayList<>();
     List<String> ids = ids(dir.resolve("velodyne"), ".bin");
+    requireScans(dir.resolve("velodyne"), ids, false, List.of(new Companion(dir.resolve("image_2"), ".png"),
+        new Companion(dir.resolve("calib"), ".txt"), new Companion(dir.resolve("labels"), ".label")));
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
       long t = FIRST_STAMP_NS + i * FRAME_SPACING_NS;
@@ -61,6 +63,8 @@ public final class KittiLayout {
 
   private static List<KittiFrame> odometry(Path dir) throws IOException {
     List<String> ids = ids(dir.resolve("velodyne"), ".bin");
+    requireScans(dir.resolve("velodyne"), ids, true, List.of(new Companion(dir.resolve("image_2"), ".png"),
+        new Companion(dir.resolve("labels"), ".label")));
     boolean images = Files.isDirectory(dir.resolve("image_2"));
     KittiCalibration calib = images ? KittiCalibration.readOdometry(require(dir.resolve("calib.txt"))) : null;
     long[] stamps = new long[ids.size()];
@@ -91,6 +95,7 @@ public final class KittiLayout {
   private static List<KittiFrame> raw(Path dir) throws IOException {
     Path velo = dir.resolve("velodyne_points");
     List<String> ids = ids(velo.resolve("data"), ".bin");
+    requireScans(velo.resolve("data"), ids, true, List.of(new Companion(dir.resolve("image_02/data"), ".png")));
     long[] stamps = rawStamps(require(velo.resolve("timestamps.txt")), ids.size());
     Path cam = dir.resolve("image_02");
     boolean images = Files.isDirectory(cam.resolve("data"));
@@ -131,11 +136,45 @@ public final class KittiLayout {
   }
 
   private static List<String> ids(Path folder, String extension) throws IOException {
+    return ids(folder, extension, true);
+  }
+
+  private static List<String> ids(Path folder, String extension, boolean required) throws IOException {
     try (Stream<Path> s = Files.list(folder)) {
       List<String> ids = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(extension))
           .map(n -> n.substring(0, n.length() - extension.length())).sorted().toList();
-      if (ids.isEmpty()) throw new KittiFormatException(folder, "no " + extension + " files");
+      if (ids.isEmpty() && required) throw new KittiFormatException(folder, "no " + extension + " files");
       return ids;
+    }
+  }
+
+  /** A folder of per-frame files beside the scans (images, calibrations, labels), by extension. */
+  private record Companion(Path folder, String extension) {}
+
+  /**
+   * A scan missing from SCANS (ids IDS, .bin files) is an error naming it, never a frame quietly left out: one
+   * that a companion folder has a file for, or, in a SEQUENCE, one that the numbering skips (its stamp line would
+   * go to the next scan).
+   */
+  private static void requireScans(Path scans, List<String> ids, boolean sequence, List<Companion> companions)
+      throws IOException {
+    java.util.Set<String> have = new java.util.HashSet<>(ids);
+    for (Companion c : companions) {
+      if (!Files.isDirectory(c.folder())) continue;
+      for (String id : ids(c.folder(), c.extension(), false)) {
+        if (!have.contains(id)) {
+          throw new KittiFormatException(scans.resolve(id + ".bin"), "missing, but " + c.folder().getFileName()
+              + "/" + id + c.extension() + " exists: the frame would have no scan");
+        }
+      }
+    }
+    if (!sequence) return;
+    for (int i = 0; i < ids.size(); i++) {
+      String expected = String.format("%0" + ids.get(0).length() + "d", i);
+      if (!ids.get(i).equals(expected)) {
+        throw new KittiFormatException(scans.resolve(expected + ".bin"), "missing: the sequence's scans are "
+            + "numbered from 0 without gaps, and its stamps are matched to them by number");
+      }
     }
   }
 

@@ -72,6 +72,26 @@ class PlayRecordTest {
     }
   }
 
+  /** A damaged bag plays what it holds before the damage, and the damage comes back: never a silent short play. */
+  @Test
+  void damageEndsPlaybackAndIsReported() throws Exception {
+    Path bag = FieldTest.writeInputBag(dir.resolve("in"), 20);
+    Path file;
+    try (Stream<Path> s = Files.list(bag)) {
+      file = s.filter(p -> p.toString().endsWith(".mcap")).findFirst().orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    int domain = TestDomains.random();
+    try (DdsParticipant player = new DdsParticipant("player", TransportOptions.loopback(domain))) {
+      BagPlayer.Result r = new BagPlayer(bag, new BagPlayer.Options(50.0, false, Set.of(), 0, 0)).play(player,
+          () -> false);
+      assertTrue(r.published().get("/points") < 20, r.published().toString());
+      assertTrue(!r.damage().isEmpty() && r.damage().get(0).getMessage().contains(file.toString()),
+          r.damage().toString());
+    }
+  }
+
   @Test
   void reliableTopicsAreAcknowledgedBeforePlayEnds() throws Exception {
     Path bag = FieldTest.writeInputBag(dir.resolve("in"), 5, Qos.outputs(5));

@@ -153,6 +153,24 @@ class BagCliTest {
     assertTrue(recovered > 0 && recovered < 188, "complete messages of the cut (uncompressed) chunk: " + recovered);
   }
 
+  /** Issue 14 item 7: a bag written into a file or an impossible path says what and where, not only the path. */
+  @Test
+  void convertIntoAFileOrAnImpossiblePathSaysWhy() throws Exception {
+    Path file = Files.writeString(tmp.resolve("a-file"), "not a bag folder");
+    Run onFile = run("bag", "convert", rosbagsPy().toString(), file.toString());
+    assertEquals(1, onFile.code());
+    assertEquals("convert: error: " + file + ": exists and is a file; a bag is written as a new folder",
+        onFile.err().strip());
+    Run under = run("bag", "convert", rosbagsPy().toString(), file.resolve("sub").toString());
+    assertEquals(1, under.code());
+    assertTrue(under.err().strip().startsWith("convert: error: cannot create bag folder: " + file.resolve("sub")
+        + ": "), under.err());
+    assertTrue(under.err().strip().length() > ("convert: error: cannot create bag folder: " + file.resolve("sub")
+        + ": ").length(), "a reason follows the path: " + under.err());
+    Run missing = run("bag", "info", tmp.resolve("absent").resolve("deeper").toString());
+    assertTrue(missing.err().contains("no such bag folder or file"), missing.err());
+  }
+
   @Test
   void badUsageExitsTwo() {
     assertEquals(2, run("bag", "convert", "only-one-path").code());

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,21 @@ class CalibCommandTest {
     assertEquals("check: error: " + tmp.resolve("extrinsics.yaml") + ": file not found", missing.err.strip());
     assertEquals(2, run("calib").code);
     assertEquals(2, run("calib", "bench", "--points", "many").code);
+  }
+
+  /** Issue 14 item 7: extrinsics whose frames form a loop fail naming the file, the entry and the loop. */
+  @Test
+  void cyclicExtrinsicsNameTheFile() throws Exception {
+    Path rig = tmp.resolve("rig");
+    Files.createDirectories(rig);
+    Files.writeString(rig.resolve("extrinsics.yaml"), String.join("\n", "transforms:",
+        "  - {parent: base_link, child: lidar, translation: [0, 0, 1], rotation: [0, 0, 0, 1]}",
+        "  - {parent: lidar, child: camera, translation: [0, 0, 0], rotation: [0, 0, 0, 1]}",
+        "  - {parent: camera, child: base_link, translation: [0, 0, 0], rotation: [0, 0, 0, 1]}", ""));
+    Run loop = run("calib", "check", rig.toString());
+    assertEquals(1, loop.code);
+    assertEquals("check: error: " + rig.resolve("extrinsics.yaml") + ": transforms[0]: frames form a loop: lidar -> "
+        + "base_link -> camera -> lidar (each frame's parent leads back to it)", loop.err.strip());
   }
 
   @Test

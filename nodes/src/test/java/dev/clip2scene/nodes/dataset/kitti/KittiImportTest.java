@@ -123,6 +123,52 @@ class KittiImportTest {
     assertThrows(KittiFormatException.class, () -> KittiLayout.detect(tmp.resolve("nothing-here")));
   }
 
+  /** The shared KITTI object frames as links in a folder of our own, so single files can be broken. */
+  private Path objectCopy() throws Exception {
+    Path kitti = Fixtures.sharedData("kitti/object");
+    Path copy = tmp.resolve("object");
+    for (String sub : List.of("velodyne", "image_2", "calib")) {
+      Files.createDirectories(copy.resolve(sub));
+      try (var files = Files.list(kitti.resolve(sub))) {
+        for (Path f : files.toList()) Files.createSymbolicLink(copy.resolve(sub).resolve(f.getFileName()), f.toAbsolutePath());
+      }
+    }
+    return copy;
+  }
+
+  /** Issue 14 item 7: a truncated PNG fails naming the file; nothing is written as if the frame were fine. */
+  @Test
+  void truncatedPngNamesTheFile() throws Exception {
+    Path copy = objectCopy();
+    Path png = copy.resolve("image_2/000001.png");
+    byte[] full = Files.readAllBytes(png);
+    Files.delete(png);
+    Files.write(png, java.util.Arrays.copyOf(full, full.length / 2));
+    var e = assertThrows(dev.clip2scene.model.image.ImageFormatException.class,
+        () -> KittiBagImporter.run(copy, tmp.resolve("bag"), WriterOptions.MCAP, false));
+    assertTrue(e.getMessage().startsWith(png + ": PNG ") && e.getMessage().contains("(truncated"), e.getMessage());
+  }
+
+  /** Issue 14 item 7: a missing velodyne file is an error naming it, not a frame dropped in silence. */
+  @Test
+  void missingScanIsAnErrorNamingIt() throws Exception {
+    Path copy = objectCopy();
+    Files.delete(copy.resolve("velodyne/000001.bin"));
+    KittiFormatException e = assertThrows(KittiFormatException.class,
+        () -> KittiBagImporter.run(copy, tmp.resolve("bag"), WriterOptions.MCAP, false));
+    assertEquals(copy.resolve("velodyne/000001.bin") + ": missing, but image_2/000001.png exists: the frame would "
+        + "have no scan", e.getMessage());
+
+    Path seq = tmp.resolve("seq");
+    Files.createDirectories(seq.resolve("velodyne"));
+    Files.write(seq.resolve("velodyne/000000.bin"), new byte[32]);
+    Files.write(seq.resolve("velodyne/000002.bin"), new byte[32]);
+    Files.writeString(seq.resolve("times.txt"), "0.0\n0.1\n0.2\n");
+    KittiFormatException gap = assertThrows(KittiFormatException.class,
+        () -> KittiBagImporter.run(seq, tmp.resolve("bag2"), WriterOptions.MCAP, false));
+    assertTrue(gap.getMessage().startsWith(seq.resolve("velodyne/000001.bin") + ": missing"), gap.getMessage());
+  }
+
   @Test
   void rawTimestampsAreUtcNanoseconds() throws Exception {
     Path f = tmp.resolve("timestamps.txt");
