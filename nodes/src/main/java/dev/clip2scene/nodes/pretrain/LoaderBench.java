@@ -97,6 +97,28 @@ public final class LoaderBench {
     return order.length / ((System.nanoTime() - t0) / 1e9);
   }
 
+  /** odom -> base_link on /tf every 10 ms from FROM to TO (ns), driving 8 m/s along x. */
+  static void egoPoses(ImportBag w, long from, long to) throws IOException {
+    for (long p = from; p <= to; p += 10 * MS) {
+      RigidTransform ego = new RigidTransform(new Vector3(8 * p / 1e9, 0, 0), Quaternion.IDENTITY);
+      w.write("/tf", MessageTypes.TF_MESSAGE, p, TfMessages.message(List.of(new StampedTransform("odom", "base_link", p, ego)), p));
+    }
+  }
+
+  /** POINTS points (x, y, z, intensity) scattered all around the sensor, 2 to 62 m away, -1.8 to 3.2 m up. */
+  static float[] scatteredSweep(int points, Random random) {
+    float[] xyzi = new float[points * 4];
+    for (int k = 0; k < points; k++) {
+      double angle = random.nextDouble() * 2 * Math.PI;
+      double range = 2 + random.nextDouble() * 60;
+      xyzi[4 * k] = (float) (range * Math.cos(angle));
+      xyzi[4 * k + 1] = (float) (range * Math.sin(angle));
+      xyzi[4 * k + 2] = (float) (-1.8 + random.nextDouble() * 5);
+      xyzi[4 * k + 3] = random.nextInt(256);
+    }
+    return xyzi;
+  }
+
   private static long bagBytes(Path bag) throws IOException {
     try (Stream<Path> s = Files.list(bag)) {
       return s.mapToLong(p -> p.toFile().length()).sum();
@@ -143,20 +165,8 @@ public final class LoaderBench {
       w.write("/tf_static", MessageTypes.TF_MESSAGE, 900 * MS, TfMessages.message(mounts, 900 * MS));
       for (int i = 0; i < s.frames(); i++) {
         long t = 1000 * MS + i * 50 * MS;
-        for (long p = t - 40 * MS; p <= t; p += 10 * MS) {
-          RigidTransform ego = new RigidTransform(new Vector3(8 * p / 1e9, 0, 0), Quaternion.IDENTITY);
-          w.write("/tf", MessageTypes.TF_MESSAGE, p, TfMessages.message(List.of(new StampedTransform("odom", "base_link", p, ego)), p));
-        }
-        float[] xyzi = new float[s.points() * 4];
-        for (int k = 0; k < s.points(); k++) {
-          double angle = random.nextDouble() * 2 * Math.PI;
-          double range = 2 + random.nextDouble() * 60;
-          xyzi[4 * k] = (float) (range * Math.cos(angle));
-          xyzi[4 * k + 1] = (float) (range * Math.sin(angle));
-          xyzi[4 * k + 2] = (float) (-1.8 + random.nextDouble() * 5);
-          xyzi[4 * k + 3] = random.nextInt(256);
-        }
-        w.write(CLOUD, MessageTypes.POINT_CLOUD2, t, ImportBag.cloud(new Header(Time.ofNanos(t), "LIDAR_TOP"), xyzi, List.of()));
+        egoPoses(w, t - 40 * MS, t);
+        w.write(CLOUD, MessageTypes.POINT_CLOUD2, t, ImportBag.cloud(new Header(Time.ofNanos(t), "LIDAR_TOP"), scatteredSweep(s.points(), random), List.of()));
         for (int c = 0; c < s.cameras(); c++) {
           long ts = t + (5 + c) * MS;
           Header h = new Header(Time.ofNanos(ts), "CAM_" + c);

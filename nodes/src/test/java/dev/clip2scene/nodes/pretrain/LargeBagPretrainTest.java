@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.clip2scene.model.geometry.CameraCalibration;
 import dev.clip2scene.model.geometry.Quaternion;
 import dev.clip2scene.model.geometry.RigidTransform;
-import dev.clip2scene.model.geometry.Vector3;
 import dev.clip2scene.msgs.MessageTypes;
 import dev.clip2scene.msgs.builtin.Time;
 import dev.clip2scene.msgs.sensor.Image;
@@ -168,20 +167,8 @@ class LargeBagPretrainTest {
           new StampedTransform("base_link", "cam_front", 0, camera)), 900 * MS));
       for (int i = 0; i < FRAMES; i++) {
         long t = 1000 * MS + i * 100 * MS;
-        for (long p = t - 80 * MS; p <= t + 10 * MS; p += 10 * MS) {
-          RigidTransform ego = new RigidTransform(new Vector3(8 * p / 1e9, 0, 0), Quaternion.IDENTITY);
-          w.write("/tf", MessageTypes.TF_MESSAGE, p, TfMessages.message(List.of(new StampedTransform("odom", "base_link", p, ego)), p));
-        }
-        float[] xyzi = new float[POINTS * 4];
-        for (int k = 0; k < POINTS; k++) {
-          double angle = random.nextDouble() * 2 * Math.PI;
-          double range = 3 + random.nextDouble() * 40;
-          xyzi[4 * k] = (float) (range * Math.cos(angle));
-          xyzi[4 * k + 1] = (float) (range * Math.sin(angle));
-          xyzi[4 * k + 2] = (float) (-1.7 + random.nextDouble() * 4);
-          xyzi[4 * k + 3] = random.nextInt(256);
-        }
-        w.write(CLOUD, MessageTypes.POINT_CLOUD2, t, ImportBag.cloud(new Header(Time.ofNanos(t), "lidar"), xyzi, List.of()));
+        LoaderBench.egoPoses(w, t - 80 * MS, t + 10 * MS);
+        w.write(CLOUD, MessageTypes.POINT_CLOUD2, t, ImportBag.cloud(new Header(Time.ofNanos(t), "lidar"), LoaderBench.scatteredSweep(POINTS, random), List.of()));
         pixels[i % pixels.length] ^= (byte) 0x5A;
         Header h = new Header(Time.ofNanos(t + 10 * MS), "cam_front");
         w.write(CAMERA, MessageTypes.IMAGE, t + 10 * MS, new Image(h, HEIGHT, WIDTH, "rgb8", 0, WIDTH * 3, pixels));
