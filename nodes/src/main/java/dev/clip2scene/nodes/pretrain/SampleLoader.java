@@ -71,6 +71,8 @@ public final class SampleLoader implements SampleSource {
     final int depth;
     final SkippedSamples skipped;
     final ConcurrentLinkedQueue<OpenFiles> allOpen = new ConcurrentLinkedQueue<>();
+    /** Damage found by readers closed already (each finding once). */
+    final Set<String> damage = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
     final ThreadLocal<OpenFiles> open;
     final CameraModel[] models;
 
@@ -84,7 +86,7 @@ public final class SampleLoader implements SampleSource {
       this.depth = depth;
       this.skipped = skipped;
       this.open = ThreadLocal.withInitial(() -> {
-        OpenFiles f = new OpenFiles(index);
+        OpenFiles f = new OpenFiles(index, damage);
         allOpen.add(f);
         return f;
       });
@@ -96,6 +98,7 @@ public final class SampleLoader implements SampleSource {
   /** Storage files one thread has open. */
   private static final class OpenFiles {
     private final SampleIndex index;
+    private final Set<String> closedDamage;
     private final LinkedHashMap<Integer, StorageReader> open = new LinkedHashMap<>(16, 0.75f, true);
     private boolean closed;
     private int lastFile = -1;
@@ -103,8 +106,14 @@ public final class SampleLoader implements SampleSource {
     private String lastTopic;
     private List<BagMessage> last;
 
-    OpenFiles(SampleIndex index) {
+    OpenFiles(SampleIndex index, Set<String> closedDamage) {
       this.index = index;
+      this.closedDamage = closedDamage;
+    }
+
+    /** Adds what the open readers found damaged to OUT. */
+    synchronized void collectDamage(Set<String> out) {
+      for (StorageReader r : open.values()) for (BagFormatException e : r.damage()) out.add(e.getMessage());
     }
 
     synchronized MessageLocator get(int file) throws IOException {
@@ -114,6 +123,7 @@ public final class SampleLoader implements SampleSource {
         if (open.size() >= OPEN_FILES_PER_THREAD) {
           Map.Entry<Integer, StorageReader> eldest = open.entrySet().iterator().next();
           open.remove(eldest.getKey());
+          for (BagFormatException e : eldest.getValue().damage()) closedDamage.add(e.getMessage());
           eldest.getValue().close();
         }
         r = BagReader.openStorage(index.files().get(file), ReadLimits.DEFAULT);
@@ -138,6 +148,7 @@ public final class SampleLoader implements SampleSource {
     }
 
     synchronized void close() {
+      collectDamage(closedDamage);
       closed = true;
       last = null;
       for (StorageReader r : open.values()) {
@@ -283,6 +294,16 @@ public final class SampleLoader implements SampleSource {
     return jobs;
   }
 
+  /**
+   * What the readers found damaged while loading, each finding once (file and position): damage that did not stop a
+   * read, such as a chunk cut short after the messages a sample needed. Damage that did is counted with the sample.
+   */
+  public List<String> damage() {
+    Set<String> out = new LinkedHashSet<>(shared.damage);
+    for (OpenFiles f : shared.allOpen) f.collectDamage(out);
+    return new ArrayList<>(out);
+  }
+
   @Override
   public void close() {
     if (shared == null) return;
@@ -303,12 +324,11 @@ public final class SampleLoader implements SampleSource {
     int keyPoints = 0;
     for (int s = 0; s < e.sweeps().size(); s++) {
       SampleIndex.Sweep sweep = e.sweeps().get(s);
-      BagMessage m = fetch(sweep.cloud(), config.cloudTopic, source);
       PointCloud2View view;
       float[] xyzi;
       int[] lab = null;
       try {
-        view = PointCloud2View.decode(m.data());
+        view = PointCloud2View.decode(fetch(sweep.cloud(), config.cloudTopic, source).data());
         xyzi = view.xyzi();
         Optional<PointFieldReader> lf = view.field(config.labelField);
         if (lf.isPresent()) {
@@ -319,8 +339,11 @@ public final class SampleLoader implements SampleSource {
           }
           anyLabels = true;
         }
-      } catch (RuntimeException ex) {
-        throw new IllegalArgumentException(source + ", topic " + config.cloudTopic + ", cloud at " + sweep.cloud().stampNs() + " ns: " + ex.getMessage(), ex);
+      } catch (IOException | RuntimeException ex) {
+        String what = source + ", topic " + config.cloudTopic + ", cloud at " + sweep.cloud().stampNs() + " ns: " + ex.getMessage();
+        if (s == 0) throw new IllegalArgumentException(what, ex);
+        shared.skipped.add("unreadable sweep (its keyframe trains without it)", what);
+        continue;
       }
       int kept = dropNear(xyzi, lab);
       float[] pts = Arrays.copyOf(xyzi, kept * Sample.STRIDE);

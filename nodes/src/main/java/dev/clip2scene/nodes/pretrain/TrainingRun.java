@@ -223,6 +223,7 @@ public final class TrainingRun {
         try (Trainer trainer = new Trainer(config, net, task, used, req.seed(), dir, req.initialModel(), req.resume(), timings, log::note)) {
           worthKeeping[0] = true;
           Outcome o = loop(req, log, trainer, task, labelled, net, classifier, finetune ? null : teacher);
+          for (String d : all.damage()) skipped.add("damaged bag data met while loading samples", d);
           Map<String, Long> left = skipped.summary();
           if (!left.isEmpty()) log.note("left out during this run (count per reason): " + left);
           run.put("skipped", left);

@@ -206,4 +206,40 @@ class SampleIndexTest {
       assertEquals(1, without.teacherJobs(dev.clip2scene.model.teacher.TeacherView.whole(), "w").size());
     }
   }
+
+  @Test
+  void aChunkDamagedAfterIndexingCostsItsKeyframeAndTheSweepsInItByName() throws IOException {
+    Path bag = DriveBag.of(6).with(WriterOptions.MCAP.withChunkSize(512)).write(tmp.resolve("later"));
+    SampleIndex index = SampleIndex.open(tmp.resolve(SampleIndex.FILE), List.of(bag), DriveBag.data(), new Heard());
+    long location = index.entries().get(3).sweeps().get(0).cloud().location();
+    try (RandomAccessFile f = new RandomAccessFile(bag.resolve("later_0.mcap").toFile(), "rw")) {
+      f.seek(location + 80);
+      int b = f.read();
+      f.seek(location + 80);
+      f.write(b ^ 0xFF);
+    }
+    PretrainConfig.Data data = DriveBag.data();
+    SkippedSamples skipped = new SkippedSamples();
+    int lost = 0;
+    long sweepsLostAll = 0;
+    try (SampleLoader l = SampleLoader.open(index, data, false, skipped); SampleStream s = l.read(new int[] {0, 1, 2, 3, 4, 5})) {
+      for (int i = 0; i < 6; i++) {
+        SampleIndex.Entry entry = index.entries().get(i);
+        boolean keyframeLost = entry.sweeps().get(0).cloud().location() == location;
+        long sweepsLost = entry.sweeps().stream().skip(1).filter(w -> w.cloud().location() == location).count();
+        Sample got = s.next();
+        assertEquals(keyframeLost, got == null, "sample " + i + (keyframeLost ? "'s keyframe lay in the damaged chunk" : " keeps its keyframe"));
+        if (keyframeLost) lost++;
+        if (got != null) assertEquals(5 * (entry.sweeps().size() - sweepsLost), got.pointCount(), "sample " + i + " without its lost sweeps");
+        sweepsLostAll += sweepsLost;
+      }
+    }
+    SkippedSamples.Entry e = skipped.counts().get("unreadable sample");
+    assertEquals(1, lost, "the keyframe at 1.3 s");
+    assertEquals(lost, e.count());
+    assertEquals(2, sweepsLostAll, "1.3 s was an earlier sweep of 1.4 s and 1.5 s");
+    assertEquals(2, skipped.counts().get("unreadable sweep (its keyframe trains without it)").count());
+    assertTrue(e.example().contains(bag.toString()) && e.example().contains("keyframe at 1300000000 ns")
+        && e.example().contains("later_0.mcap: Chunk record at byte " + location), e.example());
+  }
 }
