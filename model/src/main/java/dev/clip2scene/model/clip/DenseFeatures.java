@@ -1,5 +1,6 @@
 package dev.clip2scene.model.clip;
 
+import dev.clip2scene.model.net.TextEmbeddings;
 /**
  * Per-patch CLIP features: BATCH x GRID_HEIGHT x GRID_WIDTH x DIM float32, row-major, not normalised (as MaskCLIP
  * produces them).
@@ -29,7 +30,7 @@ public record DenseFeatures(int batch, int gridHeight, int gridWidth, int dim, f
           + ": they come from different CLIP models");
     }
     int tokens = batch * gridHeight * gridWidth;
-    int classes = text.classes().size();
+    int classes = text.classes();
     float[] out = new float[tokens * classes];
     float[] rows = text.normalized();
     for (int t = 0; t < tokens; t++) {

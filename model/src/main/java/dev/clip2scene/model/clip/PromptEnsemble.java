@@ -1,5 +1,6 @@
 package dev.clip2scene.model.clip;
 
+import dev.clip2scene.model.net.TextEmbeddings;
 /**
  * Text embeddings by prompt ensembling: for each class, encode every filled template, L2-normalise each, average
  * them and L2-normalise the mean.

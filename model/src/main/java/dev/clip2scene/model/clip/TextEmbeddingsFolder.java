@@ -1,5 +1,6 @@
 package dev.clip2scene.model.clip;
 
+import dev.clip2scene.model.net.TextEmbeddings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clip2scene.model.io.AtomicFiles;
@@ -25,8 +26,8 @@ public final class TextEmbeddingsFolder {
 
   public static void write(Path dir, TextEmbeddings embeddings) throws IOException {
     Files.createDirectories(dir);
-    Npy.writeFloats(dir.resolve(EMBEDDINGS), new long[] {embeddings.classes().size(), embeddings.dim()}, embeddings.rows());
-    AtomicFiles.writeBytes(dir.resolve(VOCAB), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(embeddings.classes()));
+    Npy.writeFloats(dir.resolve(EMBEDDINGS), new long[] {embeddings.classes(), embeddings.dim()}, embeddings.values());
+    AtomicFiles.writeBytes(dir.resolve(VOCAB), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(embeddings.labels()));
   }
 
   public static TextEmbeddings read(Path dir) {

@@ -84,6 +84,14 @@ public final class Npy {
     write(file, DType.F32, shape, data);
   }
 
+  /** Float16 (numpy '<f2'), each value rounded to the nearest half: half the size, about 3 significant digits. */
+  public static void writeHalfs(Path file, long[] shape, float[] values) throws IOException {
+    ByteBuffer data = payload(file, shape, values.length, DType.F16);
+    for (float v : values) data.putShort(HalfFloats.toHalf(v));
+    data.flip();
+    write(file, DType.F16, shape, data);
+  }
+
   public static void writeInts(Path file, long[] shape, int[] values) throws IOException {
     ByteBuffer data = payload(file, shape, values.length, DType.I32);
     data.asIntBuffer().put(values);

@@ -1,8 +1,15 @@
 package dev.clip2scene.model.loss;
 
-/** Per-point class targets; {@link #IGNORE} marks points without a paired pixel (or otherwise excluded). */
+/**
+ * Class ids of points and pixels: targets, teacher labels, ground truth, predictions. {@link #IGNORE} is the one
+ * "no label" value in memory everywhere (a point without a paired pixel, an unlabelled ground-truth point, a pixel
+ * the teacher did not label); files store it as {@link #IGNORE_STORED}.
+ */
 public final class PseudoLabels {
+  /** No label, in memory. */
   public static final int IGNORE = -1;
+  /** No label as files store it: 8-bit label PNGs and images, the uint16 {@code label} field of clouds. */
+  public static final int IGNORE_STORED = 255;
 
   private PseudoLabels() {}
 

@@ -101,6 +101,35 @@ public final class ModelFolder {
     }
   }
 
+  /**
+   * Cleans up after a save that was killed: leftover temporary folders beside DIR are removed, and when DIR itself
+   * is missing but the previous folder was moved aside, that one is moved back. LOG hears what was done.
+   */
+  public static void recover(Path dir, java.util.function.Consumer<String> log) {
+    Path abs = dir.toAbsolutePath().normalize();
+    Path parent = abs.getParent();
+    if (parent == null || !Files.isDirectory(parent)) return;
+    String name = abs.getFileName().toString();
+    try (Stream<Path> s = Files.list(parent)) {
+      for (Path p : s.toList()) {
+        String n = p.getFileName().toString();
+        if (n.startsWith("." + name + ".old-")) {
+          if (!Files.isRegularFile(abs.resolve(CONFIG))) {
+            Files.move(p, abs, StandardCopyOption.ATOMIC_MOVE);
+            log.accept("restored the previous model folder from " + p + " (a save was interrupted)");
+          } else {
+            deleteTree(p);
+          }
+        } else if (n.startsWith("." + name + ".saving-")) {
+          deleteTree(p);
+          log.accept("removed the partial model folder " + p + " of an interrupted save");
+        }
+      }
+    } catch (IOException e) {
+      throw new ModelFolderException("cannot clean up interrupted saves of " + abs + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Reads config.json (and the text embeddings when present), verifying every file's hash. */
   public static Contents read(Path dir) {
     JsonNode config = config(dir);

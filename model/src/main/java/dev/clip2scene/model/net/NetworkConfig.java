@@ -1,7 +1,11 @@
 package dev.clip2scene.model.net;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What defines a student network; stored as the model folder's config.json.
@@ -71,15 +75,23 @@ public record NetworkConfig(
         List.of("r", "g", "b"), 512, 5, 0f, "trilinear");
   }
 
-  /** A named preset: spvcnn, minkunet14a, minkunet18, minkunet34. */
+  /** The named presets, in the order listed to users. */
+  public static final Map<String, Supplier<NetworkConfig>> PRESETS = presets();
+
+  private static Map<String, Supplier<NetworkConfig>> presets() {
+    Map<String, Supplier<NetworkConfig>> m = new LinkedHashMap<>();
+    m.put("spvcnn", NetworkConfig::spvcnn);
+    m.put("minkunet14a", NetworkConfig::minkUNet14A);
+    m.put("minkunet18", NetworkConfig::minkUNet18);
+    m.put("minkunet34", NetworkConfig::minkUNet34);
+    return Collections.unmodifiableMap(m);
+  }
+
+  /** A named preset from {@link #PRESETS} (case-insensitive). */
   public static NetworkConfig preset(String name) {
-    return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-      case "spvcnn" -> spvcnn();
-      case "minkunet14a" -> minkUNet14A();
-      case "minkunet18" -> minkUNet18();
-      case "minkunet34" -> minkUNet34();
-      default -> throw new IllegalArgumentException("unknown network '" + name + "' (spvcnn, minkunet14a, minkunet18, minkunet34)");
-    };
+    Supplier<NetworkConfig> p = PRESETS.get(name.toLowerCase(java.util.Locale.ROOT));
+    if (p == null) throw new IllegalArgumentException("unknown network '" + name + "' (" + String.join(", ", PRESETS.keySet()) + ")");
+    return p.get();
   }
 
   public int inputChannels() {

@@ -6,7 +6,7 @@ import dev.clip2scene.model.teacher.PixelLabels;
 
 /**
  * A rendered camera image and its ground truth: LABELS holds one class id per pixel, row-major, or
- * {@link SceneClass#NO_LABEL_8BIT} where the pixel sees the sky.
+ * {@link PseudoLabels#IGNORE_STORED} where the pixel sees the sky.
  */
 public record CameraFrame(RgbImage image, byte[] labels) {
   public CameraFrame {
@@ -18,7 +18,7 @@ public record CameraFrame(RgbImage image, byte[] labels) {
   /** The class id at pixel (X, Y), or -1 for no class. */
   public int label(int x, int y) {
     int v = labels[y * image.width() + x] & 0xff;
-    return v == SceneClass.NO_LABEL_8BIT ? -1 : v;
+    return v == PseudoLabels.IGNORE_STORED ? PseudoLabels.IGNORE : v;
   }
 
   /** The label image as pixel labels at image resolution, IGNORE where no class. */
@@ -26,7 +26,7 @@ public record CameraFrame(RgbImage image, byte[] labels) {
     int[] out = new int[labels.length];
     for (int p = 0; p < out.length; p++) {
       int v = labels[p] & 0xff;
-      out[p] = v == SceneClass.NO_LABEL_8BIT ? PseudoLabels.IGNORE : v;
+      out[p] = v == PseudoLabels.IGNORE_STORED ? PseudoLabels.IGNORE : v;
     }
     return new PixelLabels(image.width(), image.height(), out);
   }

@@ -4,6 +4,7 @@ import dev.clip2scene.model.geometry.CameraModel;
 import dev.clip2scene.model.geometry.RigidTransform;
 import dev.clip2scene.model.geometry.Vector3;
 import dev.clip2scene.model.image.RgbImage;
+import dev.clip2scene.model.loss.PseudoLabels;
 import java.util.stream.IntStream;
 
 /**
@@ -55,7 +56,7 @@ public final class CameraRenderer {
             labels[p] = (byte) mat.sceneClass().id();
           } else {
             colour = shader.sky(dx, dy, dz);
-            labels[p] = (byte) SceneClass.NO_LABEL_8BIT;
+            labels[p] = (byte) PseudoLabels.IGNORE_STORED;
           }
           long noise = Noise.hash(noiseSeed, p);
           for (int ch = 0; ch < 3; ch++) {

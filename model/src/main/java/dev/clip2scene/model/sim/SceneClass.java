@@ -23,7 +23,6 @@ public enum SceneClass {
   VEGETATION("vegetation");
 
   /** Label value of pixels that show no class (the sky) in 8-bit label images. */
-  public static final int NO_LABEL_8BIT = 255;
 
   private static final SceneClass[] VALUES = values();
 

@@ -20,6 +20,11 @@ public final class CachedTeacher implements Teacher {
     return cache;
   }
 
+  /** Whether KEY's output is in the cache already. */
+  public boolean cached(TeacherKey key) {
+    return cache.contains(key, inner.producesFeatures());
+  }
+
   @Override
   public String weightsHash() {
     return inner.weightsHash();

@@ -3,7 +3,7 @@ package dev.clip2scene.model.teacher;
 import dev.clip2scene.model.clip.ClipModel;
 import dev.clip2scene.model.clip.ClipPreprocessor;
 import dev.clip2scene.model.clip.DenseFeatures;
-import dev.clip2scene.model.clip.TextEmbeddings;
+import dev.clip2scene.model.net.TextEmbeddings;
 import dev.clip2scene.model.image.RgbImage;
 import java.util.List;
 import java.util.function.Supplier;
@@ -28,7 +28,7 @@ public final class MaskClipTeacher implements Teacher {
     this.model = model;
     this.preprocessor = new ClipPreprocessor(0, 0, normalize);
     this.text = text.normalized();
-    this.classes = text.classes().size();
+    this.classes = text.classes();
     this.hash = "maskclip:" + weightsHash + ":" + (normalize ? "clipnorm" : "div255") + ":" + textDigest(this.text);
   }
 

@@ -6,6 +6,7 @@ import dev.clip2scene.model.image.RgbImage;
 import dev.clip2scene.model.io.Npy;
 import dev.clip2scene.model.io.NpyArray;
 import dev.clip2scene.model.io.TensorFileException;
+import dev.clip2scene.model.loss.PseudoLabels;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.nio.file.Files;
@@ -20,7 +21,6 @@ import java.util.function.Supplier;
  * error naming the path: every image used for training needs its teacher output.
  */
 public final class PrecomputedTeacher implements Teacher {
-  public static final int PNG_IGNORE = 255;
   private final Path dir;
   private final float[] text;
   private final int classes;
@@ -111,7 +111,7 @@ public final class PrecomputedTeacher implements Teacher {
     int[] labels = new int[img.getWidth() * img.getHeight()];
     r.getSamples(0, 0, img.getWidth(), img.getHeight(), 0, labels);
     for (int i = 0; i < labels.length; i++) {
-      if (labels[i] == PNG_IGNORE) labels[i] = dev.clip2scene.model.loss.PseudoLabels.IGNORE;
+      if (labels[i] == PseudoLabels.IGNORE_STORED) labels[i] = PseudoLabels.IGNORE;
       else if (labels[i] >= classes) {
         throw new IllegalArgumentException(file + ": pixel (" + i % img.getWidth() + ", " + i / img.getWidth() + ") has class " + labels[i] + ", vocabulary has " + classes);
       }

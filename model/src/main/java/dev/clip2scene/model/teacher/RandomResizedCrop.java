@@ -8,7 +8,7 @@ import java.util.Random;
  * torchvision's RandomResizedCrop does: ten tries, then the largest centred rectangle within the ratio range.
  */
 public record RandomResizedCrop(int outWidth, int outHeight, double minScale, double maxScale, double minRatio,
-    double maxRatio, double flipProbability) {
+    double maxRatio, double flipProbability) implements TeacherView {
   public RandomResizedCrop {
     if (outWidth < 1 || outHeight < 1) throw new IllegalArgumentException("crop output " + outWidth + " x " + outHeight);
     if (!(0 < minScale && minScale <= maxScale && maxScale <= 1)) throw new IllegalArgumentException("crop scale " + minScale + " - " + maxScale);
@@ -19,6 +19,16 @@ public record RandomResizedCrop(int outWidth, int outHeight, double minScale, do
   /** The reference: 224 x 416, scale 0.3 - 1, aspect 14/9 - 17/9, flip with probability 0.5. */
   public static RandomResizedCrop reference() {
     return new RandomResizedCrop(416, 224, 0.3, 1.0, 14.0 / 9, 17.0 / 9, 0.5);
+  }
+
+  @Override
+  public TeacherKey.Crop crop(int width, int height, Random random) {
+    return sample(width, height, random);
+  }
+
+  @Override
+  public boolean fixed() {
+    return false;
   }
 
   public TeacherKey.Crop sample(int width, int height, Random random) {

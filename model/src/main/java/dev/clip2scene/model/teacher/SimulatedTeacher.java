@@ -1,6 +1,6 @@
 package dev.clip2scene.model.teacher;
 
-import dev.clip2scene.model.clip.TextEmbeddings;
+import dev.clip2scene.model.net.TextEmbeddings;
 import dev.clip2scene.model.image.RgbImage;
 import dev.clip2scene.model.loss.PseudoLabels;
 import dev.clip2scene.model.sim.Noise;
@@ -41,8 +41,8 @@ public final class SimulatedTeacher implements Teacher {
    */
   public SimulatedTeacher(SimulatedTeacherSettings settings, ClassSimilarity similarity,
       Function<TeacherKey, PixelLabels> groundTruth, TextEmbeddings text) {
-    if (text != null && text.classes().size() != similarity.classes()) {
-      throw new IllegalArgumentException(text.classes().size() + " text embeddings for " + similarity.classes() + " classes");
+    if (text != null && text.classes() != similarity.classes()) {
+      throw new IllegalArgumentException(text.classes() + " text embeddings for " + similarity.classes() + " classes");
     }
     this.settings = settings;
     this.similarity = similarity;
@@ -78,7 +78,7 @@ public final class SimulatedTeacher implements Teacher {
   @Override
   public PixelLabels labels(PixelFeatures features) {
     if (text == null) throw new UnsupportedOperationException("this simulated teacher has no text embeddings");
-    PixelLabels labels = features.argmax(normalizedText, text.classes().size());
+    PixelLabels labels = features.argmax(normalizedText, text.classes());
     int dim = features.dim();
     float[] v = features.values();
     for (int cell = 0; cell < labels.labels().length; cell++) { // a zero feature is a patch without a class (sky)

@@ -7,17 +7,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
  * Teacher outputs on disk, one .npy file per {@link TeacherKey}, so that later epochs and runs reuse them instead
- * of running CLIP again. Files are written atomically; an unreadable entry (a crash mid-write on a file system
- * without atomic rename, a disk error) is recomputed and replaced, never trusted.
+ * of running CLIP again: features as float16 (half the bytes; MaskCLIP's unit-length features keep about three
+ * significant digits), labels as int32. Files are written atomically; an unreadable entry (a crash mid-write on a
+ * file system without atomic rename, a disk error) is recomputed and replaced, never trusted. Thread-safe.
  */
 public final class TeacherCache {
   private final Path dir;
-  private long hits;
-  private long misses;
+  private final AtomicLong hits = new AtomicLong();
+  private final AtomicLong misses = new AtomicLong();
 
   public TeacherCache(Path dir) {
     this.dir = dir;
@@ -29,12 +31,33 @@ public final class TeacherCache {
 
   public PixelFeatures features(TeacherKey key, Supplier<PixelFeatures> compute) {
     return cached(file(key, "features"), TeacherCache::readFeatures, compute,
-        (f, out) -> Npy.writeFloats(f, new long[] {out.height(), out.width(), out.dim()}, out.values()));
+        (f, out) -> Npy.writeHalfs(f, new long[] {out.height(), out.width(), out.dim()}, out.values()));
   }
 
   public PixelLabels labels(TeacherKey key, Supplier<PixelLabels> compute) {
     return cached(file(key, "labels"), TeacherCache::readLabels, compute,
         (f, out) -> Npy.writeInts(f, new long[] {out.height(), out.width()}, out.labels()));
+  }
+
+  /** Whether KEY's features (or labels, for label teachers) are stored; does not check that they read back. */
+  public boolean contains(TeacherKey key, boolean features) {
+    return Files.isRegularFile(file(key, features ? "features" : "labels"));
+  }
+
+  /** Bytes the cache's files take on disk. */
+  public long sizeBytes() {
+    if (!Files.isDirectory(dir)) return 0;
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).mapToLong(p -> {
+        try {
+          return Files.size(p);
+        } catch (IOException e) {
+          return 0; // removed meanwhile
+        }
+      }).sum();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot measure the teacher cache " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   private interface Writer<T> {
@@ -44,10 +67,10 @@ public final class TeacherCache {
   private <T> T cached(Path f, java.util.function.Function<Path, T> read, Supplier<T> compute, Writer<T> writer) {
     T hit = read.apply(f);
     if (hit != null) {
-      hits++;
+      hits.incrementAndGet();
       return hit;
     }
-    misses++;
+    misses.incrementAndGet();
     T out = compute.get();
     try {
       writer.write(f, out);
@@ -58,11 +81,11 @@ public final class TeacherCache {
   }
 
   public long hits() {
-    return hits;
+    return hits.get();
   }
 
   public long misses() {
-    return misses;
+    return misses.get();
   }
 
   private Path file(TeacherKey key, String kind) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import dev.clip2scene.model.net.TextEmbeddings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ class TextEmbeddingsTest {
       for (int c = 0; c < 2; c++) {
         double norm = 0;
         for (int d = 0; d < 32; d++) norm += reference[c * 32 + d] * reference[c * 32 + d];
-        for (int d = 0; d < 32; d++) assertEquals(reference[c * 32 + d] / Math.sqrt(norm), one.rows()[c * 32 + d], 1e-5);
+        for (int d = 0; d < 32; d++) assertEquals(reference[c * 32 + d] / Math.sqrt(norm), one.values()[c * 32 + d], 1e-5);
       }
 
       PromptTemplates two = new PromptTemplates(List.of("a photo of a {}.", "there is a {} in the scene."), "t");
@@ -60,12 +61,12 @@ class TextEmbeddingsTest {
       float[] expected = new float[32];
       for (int d = 0; d < 32; d++) expected[d] = (a[d] + a[32 + d]) / 2;
       TextEmbeddings.normalizeRow(expected, 0, 32);
-      assertArrayEquals(expected, java.util.Arrays.copyOfRange(many.rows(), 32, 64), 1e-6f);
+      assertArrayEquals(expected, java.util.Arrays.copyOfRange(many.values(), 32, 64), 1e-6f);
 
       TextEmbeddingsFolder.write(dir.resolve("emb"), many);
       TextEmbeddings back = TextEmbeddingsFolder.read(dir.resolve("emb"));
-      assertEquals(many.classes(), back.classes());
-      assertArrayEquals(many.rows(), back.rows());
+      assertEquals(many.labels(), back.labels());
+      assertArrayEquals(many.values(), back.values());
     }
   }
 }

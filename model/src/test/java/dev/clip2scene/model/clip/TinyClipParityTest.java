@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import dev.clip2scene.model.io.Npy;
 import dev.clip2scene.model.io.NpyArray;
+import dev.clip2scene.model.net.TextEmbeddings;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.clip2scene.model.clip.TextEmbeddings;
+import dev.clip2scene.model.net.TextEmbeddings;
 import dev.clip2scene.model.clip.Vocabulary;
 import dev.clip2scene.model.geometry.CameraCalibration;
 import dev.clip2scene.model.geometry.CameraModel;

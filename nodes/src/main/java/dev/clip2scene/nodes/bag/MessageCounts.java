@@ -75,11 +75,12 @@ public record MessageCounts(String source, long total, Map<String, Long> perTopi
 
   /**
    * CURSOR, counting what it yields; when it ends (not when it is closed early) the counts are compared with
-   * CLAIMS and each difference is reported as damage of FILE, placed after the last message read.
+   * CLAIMS and each difference is reported as damage of FILE, placed after the last message read. It tells where
+   * each message lies when CURSOR does ({@link MessageLocator.LocatedCursor}; -1 otherwise).
    */
-  public static MessageCursor compareAtEnd(MessageCursor cursor, MessageFilter filter, Path file, Claims claims,
+  public static MessageLocator.LocatedCursor compareAtEnd(MessageCursor cursor, MessageFilter filter, Path file, Claims claims,
       Consumer<BagFormatException> report) {
-    return new MessageCursor() {
+    return new MessageLocator.LocatedCursor() {
       private final Map<String, Long> read = new LinkedHashMap<>();
       private BagMessage last;
       private boolean ended;
@@ -98,6 +99,11 @@ public record MessageCounts(String source, long total, Map<String, Long> perTopi
           }
         }
         return m;
+      }
+
+      @Override
+      public long location() {
+        return cursor instanceof MessageLocator.LocatedCursor l ? l.location() : -1;
       }
 
       @Override

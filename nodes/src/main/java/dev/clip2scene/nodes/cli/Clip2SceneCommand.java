@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
         dev.clip2scene.nodes.cli.pretrain.PretrainCommand.class,
         dev.clip2scene.nodes.cli.pretrain.EvalCommand.class,
         dev.clip2scene.nodes.cli.pretrain.FinetuneCommand.class,
+        dev.clip2scene.nodes.cli.pretrain.TeacherCommand.class,
     })
 public final class Clip2SceneCommand implements Runnable {
 

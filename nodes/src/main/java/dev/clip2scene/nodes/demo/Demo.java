@@ -12,10 +12,10 @@ import dev.clip2scene.nodes.bag.MessageCursor;
 import dev.clip2scene.nodes.bag.MessageFilter;
 import dev.clip2scene.nodes.perception.pipeline.CloudTiming;
 import dev.clip2scene.nodes.perception.pipeline.NodeStats;
-import dev.clip2scene.nodes.pretrain.BagSamples;
-import dev.clip2scene.nodes.pretrain.CameraFrame;
-import dev.clip2scene.nodes.pretrain.PretrainConfig;
-import dev.clip2scene.nodes.pretrain.Sample;
+import dev.clip2scene.model.train.CameraFrame;
+import dev.clip2scene.model.train.PretrainConfig;
+import dev.clip2scene.model.train.Sample;
+import dev.clip2scene.nodes.pretrain.SampleLoader;
 import dev.clip2scene.nodes.pretrain.TrainingRun;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -122,7 +122,7 @@ public final class Demo {
       int[] predicted = labels(v);
       int[] t = gt.clone();
       for (int i = 0; i < t.length; i++) {
-        if (t[i] == Sample.IGNORE_LABEL) t[i] = PseudoLabels.IGNORE;
+        if (t[i] == PseudoLabels.IGNORE_STORED) t[i] = PseudoLabels.IGNORE;
         if (predicted[i] >= classes.size()) {
           if (t[i] != PseudoLabels.IGNORE) unlabelled[0]++;
           t[i] = PseudoLabels.IGNORE;
@@ -142,7 +142,7 @@ public final class Demo {
     pngs.add(out.resolve("bev_semantic.png"));
     DemoPictures.birdsEye(pngs.get(0), base, shownLabels, classes, "perception node output");
     int[] gtShown = truth.get(shown).clone();
-    for (int i = 0; i < gtShown.length; i++) if (gtShown[i] == Sample.IGNORE_LABEL) gtShown[i] = -1;
+    for (int i = 0; i < gtShown.length; i++) if (gtShown[i] == PseudoLabels.IGNORE_STORED) gtShown[i] = PseudoLabels.IGNORE;
     pngs.add(out.resolve("bev_ground_truth.png"));
     DemoPictures.birdsEye(pngs.get(1), base, gtShown, classes, "simulator ground truth");
     CameraFrame cam = camera(study, playBag, shown);
@@ -186,8 +186,12 @@ public final class Demo {
   /** The front camera's frame paired with the cloud at STAMP (image, model, cloud -> camera), or null. */
   private static CameraFrame camera(SimStudy study, Path bag, long stamp) throws IOException {
     PretrainConfig.Data data = study.pretrainConfig(bag, 1, 1, 1).data;
-    for (Sample s : new BagSamples(data, w -> { }).read(bag)) {
-      if (s.stampNs() == stamp && !s.cameras().isEmpty()) return s.cameras().get(0);
+    try (SampleLoader samples = SampleLoader.forBags(List.of(bag), data, null, true, w -> { })) {
+      for (int i = 0; i < samples.size(); i++) {
+        if (samples.entry(i).stampNs() != stamp) continue;
+        Sample s = samples.load(i);
+        return s.cameras().isEmpty() ? null : s.cameras().get(0);
+      }
     }
     return null;
   }

@@ -14,10 +14,10 @@ import dev.clip2scene.model.teacher.PixelFeatures;
 import dev.clip2scene.model.teacher.PixelLabels;
 import dev.clip2scene.model.teacher.PrecomputedTeacher;
 import dev.clip2scene.model.teacher.TeacherKey;
+import dev.clip2scene.model.train.CameraFrame;
+import dev.clip2scene.model.train.Sample;
 import dev.clip2scene.model.voxel.CropBox;
 import dev.clip2scene.model.voxel.PointCloud;
-import dev.clip2scene.nodes.pretrain.CameraFrame;
-import dev.clip2scene.nodes.pretrain.Sample;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -52,7 +52,7 @@ public final class FusionScore {
   static Result run(List<Sample> samples, Path student, Path teacherDir, TextEmbeddings text, CropBox crop, double minDepth) {
     int classes = text.classes();
     int dim = text.dim();
-    float[] unitText = new dev.clip2scene.model.clip.TextEmbeddings(text.labels(), dim, text.values()).normalized();
+    float[] unitText = text.normalized();
     FeatureFusion fusion = new FeatureFusion(text);
     PrecomputedTeacher teacher = new PrecomputedTeacher(teacherDir, null, classes);
     PointPairing pairing = new PointPairing(minDepth, Double.NaN, 1);
@@ -99,7 +99,7 @@ public final class FusionScore {
         int[] truthAll = new int[n], truthSeen = new int[n];
         int[] p3 = new int[n], p2 = new int[n], pe = new int[n], pi = new int[n];
         for (int i = 0; i < n; i++) {
-          int truth = s.labels()[i] == Sample.IGNORE_LABEL ? PseudoLabels.IGNORE : s.labels()[i];
+          int truth = s.labels()[i];
           boolean labelled = own[i] >= 0 && truth != PseudoLabels.IGNORE; // outside the crop box: not scored
           truthAll[i] = labelled ? truth : PseudoLabels.IGNORE;
           boolean seen = labelled && imageClass[i] >= 0;

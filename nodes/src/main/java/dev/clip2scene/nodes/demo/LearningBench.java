@@ -7,12 +7,13 @@ import dev.clip2scene.model.net.Segmenter;
 import dev.clip2scene.model.net.TextEmbeddings;
 import dev.clip2scene.model.voxel.CropBox;
 import dev.clip2scene.model.voxel.PointCloud;
-import dev.clip2scene.nodes.pretrain.BagSamples;
-import dev.clip2scene.nodes.pretrain.PretrainConfig;
-import dev.clip2scene.nodes.pretrain.PseudoLabelling;
-import dev.clip2scene.nodes.pretrain.Sample;
-import dev.clip2scene.nodes.pretrain.TeacherSetup;
-import dev.clip2scene.nodes.pretrain.Timings;
+import dev.clip2scene.model.train.PretrainConfig;
+import dev.clip2scene.model.train.PseudoLabelling;
+import dev.clip2scene.model.train.Sample;
+import dev.clip2scene.model.train.SkippedSamples;
+import dev.clip2scene.model.train.TeacherSetup;
+import dev.clip2scene.model.train.Timings;
+import dev.clip2scene.nodes.pretrain.SampleLoader;
 import dev.clip2scene.nodes.pretrain.TrainingRun;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -107,7 +108,7 @@ public final class LearningBench {
   /** The student fused with the held-out teacher labels, as the perception node fuses image features (FusionScore). */
   private FusionScore.Result fusion(Path held, Path student) throws IOException {
     PretrainConfig c = study.pretrainConfig(held, 1, 1, 1);
-    List<Sample> samples = new BagSamples(c.data, log::println).read(held);
+    List<Sample> samples = SampleLoader.loadAll(List.of(held), c.data, log::println);
     float[] b = c.data.cropBox;
     return FusionScore.run(samples, student, study.teacherDir(held), ModelFolder.read(student).text(),
         new CropBox(b[0], b[1], b[2], b[3], b[4], b[5]), c.data.minRangeM);
@@ -129,16 +130,16 @@ public final class LearningBench {
 
   private Result score(Path held, Map<String, Path> models) throws IOException {
     PretrainConfig c = study.pretrainConfig(held, 1, 1, 1);
-    List<Sample> samples = new BagSamples(c.data, log::println).read(held);
+    List<Sample> samples = SampleLoader.loadAll(List.of(held), c.data, log::println);
     int classes = study.classes().size();
     ConfusionMatrix teacher = new ConfusionMatrix(classes, PseudoLabels.IGNORE);
     List<int[]> truths = new ArrayList<>();
     List<int[]> seen = new ArrayList<>();
     try (TeacherSetup setup = TeacherSetup.create(c.teacher, study.dir().resolve("held-out-cache"))) {
-      PseudoLabelling labelling = new PseudoLabelling(setup.teacher(), setup.crop(), c.data.minRangeM, new Timings());
+      PseudoLabelling labelling = new PseudoLabelling(setup.teacher(), setup.view(), c.data.minRangeM, new Timings(), new SkippedSamples());
       for (Sample s : samples) {
         int[] truth = new int[s.keyframePoints()];
-        for (int i = 0; i < truth.length; i++) truth[i] = s.labels()[i] == Sample.IGNORE_LABEL ? PseudoLabels.IGNORE : s.labels()[i];
+        System.arraycopy(s.labels(), 0, truth, 0, truth.length);
         int[] pseudo = Arrays.copyOf(labelling.label(s, new Random(0), null, 0), truth.length);
         int[] truthSeen = truth.clone();
         for (int i = 0; i < truth.length; i++) {

@@ -14,7 +14,7 @@ import dev.clip2scene.nodes.bag.mcap.ChunkCodec;
 import dev.clip2scene.nodes.calibration.Rig;
 import dev.clip2scene.nodes.launch.PackageRoot;
 import dev.clip2scene.nodes.perception.pipeline.Classifier;
-import dev.clip2scene.nodes.pretrain.PretrainConfig;
+import dev.clip2scene.model.train.PretrainConfig;
 import dev.clip2scene.nodes.sim.SimRecorder;
 import dev.clip2scene.nodes.sim.SimRig;
 import dev.clip2scene.nodes.sim.SimTopics;

@@ -3,6 +3,8 @@ package dev.clip2scene.nodes.pretrain;
 import dev.clip2scene.model.io.AtomicFiles;
 import dev.clip2scene.model.net.NetworkConfig;
 import dev.clip2scene.model.net.TextEmbeddings;
+import dev.clip2scene.model.train.PretrainConfig;
+import dev.clip2scene.model.train.TeacherSetup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ final class ModelCard {
         .append(", ").append(c.data.sweeps).append(" sweeps)\n");
     if (teacher != null) {
       s.append("- teacher: ").append(teacher.teacher().weightsHash()).append(" (kind ").append(c.teacher.kind).append(", weights ").append(c.teacher.weights)
-          .append(", crop ").append(c.teacher.crop[0]).append("x").append(c.teacher.crop[1]).append(", CLIP normalisation ").append(c.teacher.clipNormalize).append(")\n");
+          .append(", ").append(teacher.describe()).append(", CLIP normalisation ").append(c.teacher.clipNormalize).append(")\n");
     }
     s.append("- classes: ").append(classifier.labels()).append(" (").append(classifier.dim()).append("-d)\n");
     s.append("- network: ").append(net.architecture()).append(", voxel ").append(net.voxelSize()).append(" m, widths ")

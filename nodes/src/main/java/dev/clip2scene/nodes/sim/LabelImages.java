@@ -11,7 +11,6 @@ import dev.clip2scene.nodes.image.ImageDecodeException;
  * with the pixel they sit at.
  */
 public final class LabelImages {
-  public static final int NO_LABEL_MONO8 = 255;
   public static final int NO_LABEL_MONO16 = 65535;
 
   private LabelImages() {}
@@ -46,7 +45,7 @@ public final class LabelImages {
         int at = (int) (y * step) + x * bytes;
         int v = bytes == 1 ? d[at] & 0xff
             : big ? (d[at] & 0xff) << 8 | (d[at + 1] & 0xff) : (d[at + 1] & 0xff) << 8 | (d[at] & 0xff);
-        if (v == (bytes == 1 ? NO_LABEL_MONO8 : NO_LABEL_MONO16)) v = PseudoLabels.IGNORE;
+        if (v == (bytes == 1 ? PseudoLabels.IGNORE_STORED : NO_LABEL_MONO16)) v = PseudoLabels.IGNORE;
         else if (v >= classes) {
           throw new ImageDecodeException("label image pixel (" + x + ", " + y + ") has class " + v + ", the vocabulary has " + classes);
         }

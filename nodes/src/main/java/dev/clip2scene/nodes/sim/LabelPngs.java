@@ -1,6 +1,7 @@
 package dev.clip2scene.nodes.sim;
 
 import dev.clip2scene.model.io.AtomicFiles;
+import dev.clip2scene.model.loss.PseudoLabels;
 import dev.clip2scene.model.teacher.PixelLabels;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import javax.imageio.ImageIO;
  * {@code DIR/<image topic without the leading slash>/<stamp_ns>.png}: the layout a precomputed teacher reads.
  */
 public final class LabelPngs {
-  public static final int NO_LABEL = 255;
 
   private LabelPngs() {}
 
@@ -28,8 +28,8 @@ public final class LabelPngs {
     for (int y = 0; y < labels.height(); y++) {
       for (int x = 0; x < labels.width(); x++) {
         int v = l[y * labels.width() + x];
-        if (v >= NO_LABEL) throw new IllegalArgumentException("class " + v + " does not fit an 8-bit label PNG");
-        row[x] = v < 0 ? NO_LABEL : v;
+        if (v >= PseudoLabels.IGNORE_STORED) throw new IllegalArgumentException("class " + v + " does not fit an 8-bit label PNG");
+        row[x] = v < 0 ? PseudoLabels.IGNORE_STORED : v;
       }
       img.getRaster().setSamples(0, y, labels.width(), 1, 0, row);
     }

@@ -64,7 +64,7 @@ public final class SimMessages {
     return new Image(header, f.image().height(), w, "rgb8", 0, 3 * w, f.image().rgb());
   }
 
-  /** The ground-truth label image: mono8 class ids, {@value SceneClass#NO_LABEL_8BIT} where no class (sky). */
+  /** The ground-truth label image: mono8 class ids, {@value dev.clip2scene.model.loss.PseudoLabels#IGNORE_STORED} where no class (sky). */
   public static Image labels(CameraFrame f, Header header) {
     int w = f.image().width();
     return new Image(header, f.image().height(), w, "mono8", 0, w, f.labels());

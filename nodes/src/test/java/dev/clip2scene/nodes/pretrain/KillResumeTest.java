@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.clip2scene.model.net.ModelFolder;
 import dev.clip2scene.model.net.SparseNetwork;
+import dev.clip2scene.model.train.Checkpoints;
 import dev.clip2scene.nodes.cli.Clip2SceneCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class KillResumeTest {
     assertTrue(child.waitFor(30, TimeUnit.SECONDS));
     assertEquals(137, child.exitValue(), "killed by SIGKILL; child said: " + Files.readString(tmp.resolve("child.log")));
 
-    Checkpoints.recover(killed.resolve("checkpoint"), s -> {});
+    ModelFolder.recover(killed.resolve("checkpoint"), s -> {});
     int epochsDone;
     try (NDManager m = NDManager.newBaseManager()) {
       SparseNetwork net = ModelFolder.load(killed.resolve("checkpoint"), m, DataType.FLOAT32);

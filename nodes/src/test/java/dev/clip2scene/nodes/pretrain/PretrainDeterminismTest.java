@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two pretraining runs with one seed in one JVM (so the same engine threads), the reference losses with the
  * spatial-temporal term on and S3T from the second epoch: identical losses at every step and bitwise identical
- * checkpoints (weights and optimizer state), although the garbage collector runs constantly during the second.
+ * checkpoints (weights and optimizer state), although the garbage collector runs constantly during the second and
+ * the second reads its samples with another number of loader threads and another read-ahead.
  */
 class PretrainDeterminismTest {
   @TempDir Path tmp;
@@ -26,9 +27,11 @@ class PretrainDeterminismTest {
         .replace("s3t: point", "s3t: batch"));
 
     Path quiet = pretrain(bag, config, "quiet");
+    Path otherLoader = tmp.resolve("other-loader.yaml");
+    Files.writeString(otherLoader, Files.readString(config) + "data:\n  workers: 3\n  prefetch: 1\n");
     Path collected;
     try (GcStorm storm = new GcStorm()) {
-      collected = pretrain(bag, config, "collected");
+      collected = pretrain(bag, otherLoader, "collected");
     }
     List<String> steps = Files.readAllLines(quiet.resolve("steps.csv"));
     assertEquals(7, steps.size(), "header + 3 samples x 2 epochs at batch 1");

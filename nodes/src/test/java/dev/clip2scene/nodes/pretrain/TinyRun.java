@@ -36,9 +36,10 @@ final class TinyRun {
     return bag;
   }
 
-  static Path config(Path tmp, String extra) throws IOException {
+  /** The small network and the tiny CLIP as teacher (64-row images, 64 x 112 crops), as YAML sections. */
+  static String networkAndTeacher() {
     Path clip = Fixtures.sharedData("clip");
-    String yaml = """
+    return """
         network:
           widths: [8, 8, 8, 8, 8, 8, 8, 8, 8]
           blocks: [1, 1, 1, 1, 1, 1, 1, 1]
@@ -49,6 +50,12 @@ final class TinyRun {
           vision_heads: 1
           text_heads: 2
           crop: [64, 112]
+          image_height: 64
+        """.formatted(clip.resolve("tiny-vit/tiny-clip-vit.safetensors"), clip.resolve("bpe_simple_vocab_16e6.txt.gz"));
+  }
+
+  static Path config(Path tmp, String extra) throws IOException {
+    String yaml = networkAndTeacher() + """
         loss:
           semantic: contrastive
           spatial: paper
@@ -59,21 +66,30 @@ final class TinyRun {
         train:
           epochs: 2
           batch_size: 2
-        """.formatted(clip.resolve("tiny-vit/tiny-clip-vit.safetensors"), clip.resolve("bpe_simple_vocab_16e6.txt.gz")) + extra;
+        """ + extra;
     Path f = tmp.resolve("config.yaml");
     Files.writeString(f, yaml);
     return f;
   }
 
-  /** Runs a verb in-process; fails with its output unless it exits 0. */
-  static String run(String... args) {
+  /** What a verb run in-process printed and returned. */
+  record Result(int exitCode, String out, String err) {}
+
+  /** Runs a verb in-process. */
+  static Result execute(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     var cli = Clip2SceneCommand.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int rc = cli.execute(args);
-    if (rc != 0) throw new AssertionError(String.join(" ", args) + " exited " + rc + ": " + err + out);
-    return out.toString();
+    return new Result(rc, out.toString(), err.toString());
+  }
+
+  /** Runs a verb in-process; fails with its output unless it exits 0. */
+  static String run(String... args) {
+    Result r = execute(args);
+    if (r.exitCode() != 0) throw new AssertionError(String.join(" ", args) + " exited " + r.exitCode() + ": " + r.err() + r.out());
+    return r.out();
   }
 }

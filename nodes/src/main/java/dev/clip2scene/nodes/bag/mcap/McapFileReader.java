@@ -5,6 +5,7 @@ import dev.clip2scene.nodes.bag.BagMessage;
 import dev.clip2scene.nodes.bag.MessageCounts;
 import dev.clip2scene.nodes.bag.MessageCursor;
 import dev.clip2scene.nodes.bag.MessageFilter;
+import dev.clip2scene.nodes.bag.MessageLocator;
 import dev.clip2scene.nodes.bag.ReadLimits;
 import dev.clip2scene.nodes.bag.StorageReader;
 import dev.clip2scene.nodes.bag.TopicInfo;
@@ -17,12 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads one MCAP file of a ROS 2 bag. With a summary it seeks chunk by chunk through the chunk indexes; without one
  * (or with a damaged one) it scans the file from the start. Memory: the chunks overlapping in time, never the file.
  */
-public final class McapFileReader implements StorageReader {
+public final class McapFileReader implements StorageReader, MessageLocator {
   private final FileSource file;
   private final ReadLimits limits;
   private final McapSummary summary;
@@ -33,6 +35,8 @@ public final class McapFileReader implements StorageReader {
   private final Map<String, BagFormatException> damage = new LinkedHashMap<>();
   private List<TopicInfo> topics;
   private long[] timeRange;
+  /** Whether a linear scan has filled {@link #scanned} (needed before reading a chunk of an unindexed file alone). */
+  private boolean scannedAll;
 
   private McapFileReader(FileSource file, ReadLimits limits) throws IOException {
     this.file = file;
@@ -89,6 +93,21 @@ public final class McapFileReader implements StorageReader {
 
   @Override
   public MessageCursor messages(MessageFilter filter) {
+    return locatedMessages(filter);
+  }
+
+  @Override
+  public LocatedCursor locatedMessages(MessageFilter filter) {
+    return located(filter, false);
+  }
+
+  /** Through the summary's chunk indexes, a damaged chunk is reported and skipped; a scanned file stops at damage. */
+  @Override
+  public LocatedCursor salvagingMessages(MessageFilter filter) {
+    return located(filter, true);
+  }
+
+  private LocatedCursor located(MessageFilter filter, boolean goOn) {
     BatchSource source;
     if (!readable) {
       source = new EmptySource();
@@ -97,8 +116,57 @@ public final class McapFileReader implements StorageReader {
     } else {
       source = new LinearSource(file, scanned, filter, limits, this::report);
     }
-    return MessageCounts.compareAtEnd(new MergingCursor(source, this::report), filter, file.path(), this::claims,
-        this::report);
+    return MessageCounts.compareAtEnd(new MergingCursor(source, this::report, goOn && readable && indexed), filter, file.path(),
+        this::claims, this::report);
+  }
+
+  /**
+   * The accepted messages of the Chunk or Message record at byte LOCATION. A chunk whose records end in garbage
+   * yields the messages before it; the damage joins {@link #damage()}.
+   */
+  @Override
+  public List<BagMessage> readAt(long location, MessageFilter filter) throws IOException {
+    if (!readable || location < Mcap.MAGIC.length || location > file.size() - Mcap.RECORD_HEADER) {
+      throw new BagFormatException(file.path(), "record", location, "no record starts there in the " + file.size() + "-byte file");
+    }
+    ChannelTable table = indexed ? summary.table() : scannedTable();
+    byte[] head = file.read(location, Mcap.RECORD_HEADER);
+    int op = head[0] & 0xFF;
+    long len = Bytes.u64(head, 1);
+    long cap = op == Mcap.CHUNK ? limits.maxChunkBytes() : limits.maxRecordBytes();
+    if ((op != Mcap.CHUNK && op != Mcap.MESSAGE) || len < 0 || len > file.size() - location - Mcap.RECORD_HEADER || len > cap) {
+      throw new BagFormatException(file.path(), Mcap.name(op) + " record", location, "expected a Chunk or Message record within the file and "
+          + cap + " bytes, found length " + Long.toUnsignedString(len));
+    }
+    byte[] body = file.read(location + Mcap.RECORD_HEADER, (int) len);
+    MessageBatch batch;
+    if (op == Mcap.CHUNK) {
+      batch = new ChunkDecoder(file.path(), table, limits.maxChunkBytes(), this::report).decode(body, body.length, location, filter);
+      if (batch.damage() != null) report(batch.damage());
+    } else {
+      batch = new MessageBatch(body, location);
+      try {
+        ChunkParser.addMessage(body, 0, body.length, location, batch, table, filter);
+      } catch (BodyReader.Malformed e) {
+        throw new BagFormatException(file.path(), "Message record", location, e.getMessage());
+      }
+    }
+    List<BagMessage> out = new ArrayList<>(batch.size());
+    while (!batch.isEmpty()) out.add(batch.take());
+    return out;
+  }
+
+  /** The channels of an unindexed file, found by one linear scan (chunks may define channels anywhere). */
+  private ChannelTable scannedTable() throws IOException {
+    if (!scannedAll) {
+      try (MessageCursor c = messages(MessageFilter.ofTopics(Set.of("\u0000")))) {
+        while (c.next() != null) {
+          // a filter no topic passes: the scan only collects Schema and Channel records
+        }
+      }
+      scannedAll = true;
+    }
+    return scanned;
   }
 
   @Override

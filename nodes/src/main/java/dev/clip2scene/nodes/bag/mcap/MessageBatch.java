@@ -52,6 +52,11 @@ final class MessageBatch implements Comparable<MessageBatch> {
     return count;
   }
 
+  /** Where the batch's record starts in the file (its order among batches of equal time). */
+  long seq() {
+    return seq;
+  }
+
   /** Counts a Message record of the chunk (log time LOGTIME), whether the filter accepts it or not. */
   void saw(long logTime) {
     seen++;

@@ -6,6 +6,7 @@ import dev.clip2scene.nodes.bag.MessageCounts;
 import dev.clip2scene.nodes.bag.MessageCursor;
 import dev.clip2scene.nodes.bag.MessageDefinition;
 import dev.clip2scene.nodes.bag.MessageFilter;
+import dev.clip2scene.nodes.bag.MessageLocator;
 import dev.clip2scene.nodes.bag.ReadLimits;
 import dev.clip2scene.nodes.bag.StorageReader;
 import dev.clip2scene.nodes.bag.TopicInfo;
@@ -33,7 +34,7 @@ import java.util.stream.Collectors;
  * serialization_format in {@code topics}; later versions add QoS, type hashes and the {@code schema},
  * {@code metadata} and {@code message_definitions} tables. Messages stream row by row in timestamp order.
  */
-public final class SqliteBagReader implements StorageReader {
+public final class SqliteBagReader implements StorageReader, MessageLocator {
   private record Topic(int id, TopicInfo info) {}
 
   private final Path file;
@@ -273,6 +274,40 @@ public final class SqliteBagReader implements StorageReader {
 
   @Override
   public MessageCursor messages(MessageFilter filter) throws IOException {
+    return locatedMessages(filter);
+  }
+
+  /** Rows are read in timestamp order; damage ends the read, as {@link #locatedMessages} does. */
+  @Override
+  public LocatedCursor salvagingMessages(MessageFilter filter) throws IOException {
+    return locatedMessages(filter);
+  }
+
+  /** The message in row LOCATION, when FILTER accepts it. */
+  @Override
+  public List<BagMessage> readAt(long location, MessageFilter filter) throws IOException {
+    try (PreparedStatement st = db.prepareStatement("SELECT topic_id, timestamp, length(data), data FROM messages WHERE id = ?")) {
+      st.setLong(1, location);
+      try (ResultSet rs = st.executeQuery()) {
+        if (!rs.next()) throw new BagFormatException(file, "messages row " + location, -1, "no such row");
+        Topic t = topicsById.get(rs.getInt(1));
+        if (t == null) throw new BagFormatException(file, "messages row " + location, -1, "topic_id " + rs.getInt(1) + " is not in table topics");
+        long ts = rs.getLong(2);
+        if (!filter.acceptsTopic(t.info().name()) || !filter.acceptsTime(ts)) return List.of();
+        if (rs.getLong(3) > limits.maxRecordBytes()) {
+          throw new BagFormatException(file, "messages row " + location, -1, "data of " + rs.getLong(3) + " bytes exceeds the limit of " + limits.maxRecordBytes());
+        }
+        byte[] data = rs.getBytes(4);
+        if (data == null) throw new BagFormatException(file, "messages row " + location, -1, "data is NULL");
+        return List.of(new BagMessage(t.info().name(), t.info().type(), ts, ts, data));
+      }
+    } catch (SQLException e) {
+      throw new BagFormatException(file, "messages row " + location, -1, "cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public LocatedCursor locatedMessages(MessageFilter filter) throws IOException {
     // without a topic filter every row is read, so that a row naming an unknown topic is reported, not skipped
     String topicClause = "";
     if (!filter.topics().isEmpty()) {
@@ -308,7 +343,7 @@ public final class SqliteBagReader implements StorageReader {
    * Streams rows; a bad row (unknown topic, oversized or NULL data, a read error) ends it with a damage report naming
    * the row, or the last row read before it. Null ROWS: a query that failed, reported already.
    */
-  private final class RowCursor implements MessageCursor {
+  private final class RowCursor implements LocatedCursor {
     private final PreparedStatement statement;
     private final ResultSet rows;
     private boolean done;
@@ -350,6 +385,12 @@ public final class SqliteBagReader implements StorageReader {
       }
       close();
       return null;
+    }
+
+    /** The row id of the message returned last. */
+    @Override
+    public long location() {
+      return lastRow;
     }
 
     private BagFormatException problem(long rowId, String what) {

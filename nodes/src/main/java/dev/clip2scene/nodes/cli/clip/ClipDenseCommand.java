@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clip2scene.model.clip.ClipModel;
 import dev.clip2scene.model.clip.ClipPreprocessor;
 import dev.clip2scene.model.clip.DenseFeatures;
-import dev.clip2scene.model.clip.TextEmbeddings;
+import dev.clip2scene.model.net.TextEmbeddings;
 import dev.clip2scene.model.clip.Vocabulary;
 import dev.clip2scene.model.image.RgbImage;
 import dev.clip2scene.model.io.AtomicFiles;
@@ -94,7 +94,7 @@ final class ClipDenseCommand implements Callable<Integer> {
   }
 
   private void writeLabels(RgbImage rgb, DenseFeatures dense, TextEmbeddings text, Map<String, Object> summary) throws Exception {
-    int classes = text.classes().size();
+    int classes = text.classes();
     float[] logits = dense.cosineLogits(text);
     Npy.writeFloats(output.dir.resolve("logits.npy"), new long[] {dense.gridHeight(), dense.gridWidth(), classes}, logits);
     LabelOverlay overlay = LabelOverlay.of(rgb, logits, dense.gridHeight(), dense.gridWidth(), classes);
@@ -104,7 +104,7 @@ final class ClipDenseCommand implements Callable<Integer> {
     for (int c = 0; c < classes; c++) {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("id", c);
-      entry.put("name", text.classes().get(c));
+      entry.put("name", text.labels().get(c));
       entry.put("color", ClassPalette.hex(c));
       entry.put("share", Math.round(shares[c] * 1e4) / 1e4);
       legend.add(entry);

@@ -1,8 +1,8 @@
 package dev.clip2scene.nodes.cli.clip;
 
 import dev.clip2scene.model.clip.ClipModel;
-import dev.clip2scene.model.clip.TextEmbeddings;
 import dev.clip2scene.model.clip.TextEmbeddingsFolder;
+import dev.clip2scene.model.net.TextEmbeddings;
 import dev.clip2scene.model.clip.Vocabulary;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -36,13 +36,13 @@ final class ClipEmbedCommand implements Callable<Integer> {
     }
     TextEmbeddingsFolder.write(output.dir, embeddings);
     Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("classes", embeddings.classes().size());
+    summary.put("classes", embeddings.classes());
     summary.put("dim", embeddings.dim());
     summary.put("vocabulary", vocabulary.source());
     summary.put("embeddings", output.dir.resolve(TextEmbeddingsFolder.EMBEDDINGS).toString());
     summary.put("vocab", output.dir.resolve(TextEmbeddingsFolder.VOCAB).toString());
     PrintWriter o = spec.commandLine().getOut();
-    output.report(o, summary, () -> o.printf("%d classes x %d written to %s%n", embeddings.classes().size(), embeddings.dim(), output.dir));
+    output.report(o, summary, () -> o.printf("%d classes x %d written to %s%n", embeddings.classes(), embeddings.dim(), output.dir));
     return 0;
   }
 }

@@ -7,7 +7,7 @@ import dev.clip2scene.model.clip.ClipModel;
 import dev.clip2scene.model.clip.ClipTokenizer;
 import dev.clip2scene.model.clip.PromptEnsemble;
 import dev.clip2scene.model.clip.PromptTemplates;
-import dev.clip2scene.model.clip.TextEmbeddings;
+import dev.clip2scene.model.net.TextEmbeddings;
 import dev.clip2scene.model.clip.TokenizerFiles;
 import dev.clip2scene.model.clip.Vocabulary;
 import java.nio.file.Path;

@@ -8,14 +8,13 @@ import dev.clip2scene.model.net.ModelFolder;
 import dev.clip2scene.model.net.SparseNetwork;
 import dev.clip2scene.model.net.TextEmbeddings;
 import dev.clip2scene.model.voxel.CropBox;
-import dev.clip2scene.nodes.pretrain.BagSamples;
+import dev.clip2scene.model.train.Evaluation;
+import dev.clip2scene.model.train.PretrainConfig;
 import dev.clip2scene.nodes.pretrain.Charts;
-import dev.clip2scene.nodes.pretrain.Evaluation;
-import dev.clip2scene.nodes.pretrain.PretrainConfig;
-import dev.clip2scene.nodes.pretrain.Sample;
+import dev.clip2scene.nodes.pretrain.SampleIndex;
+import dev.clip2scene.nodes.pretrain.SampleLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,11 +53,12 @@ public final class EvalCommand implements Callable<Integer> {
         : !folder.equals(model) && Files.exists(stored) ? PretrainConfig.read(stored) : new PretrainConfig();
     c.data.sweeps = 1;
     c.data.cameraTopics = List.of();
-    List<Sample> samples = new ArrayList<>();
-    BagSamples reader = new BagSamples(c.data, w -> spec.commandLine().getErr().println("warning: " + w));
-    for (Path b : bags) samples.addAll(reader.read(b));
+    c.data.cameraInfoTopics = List.of();
+    Path dir = out != null ? out : folder.equals(model) ? model.resolveSibling(model.getFileName() + ".eval") : model.resolve("eval");
+    Files.createDirectories(dir);
     Evaluation.Result r;
-    try (NDManager m = NDManager.newBaseManager()) {
+    try (NDManager m = NDManager.newBaseManager();
+        SampleLoader samples = SampleLoader.forBags(bags, c.data, dir.resolve(SampleIndex.FILE), false, w -> spec.commandLine().getErr().println(w))) {
       TextEmbeddings text = ModelFolder.read(folder).text();
       if (text == null) throw new IllegalArgumentException(folder + " holds no classifier (text_embeddings.npy)");
       SparseNetwork net = ModelFolder.load(folder, m, DataType.FLOAT32);
@@ -66,8 +66,6 @@ public final class EvalCommand implements Callable<Integer> {
       r = Evaluation.run(net, text, samples, new CropBox(b[0], b[1], b[2], b[3], b[4], b[5]));
     }
     if (r == null) throw new IllegalArgumentException("no labelled clouds (field '" + c.data.labelField + "') in " + bags);
-    Path dir = out != null ? out : folder.equals(model) ? model.resolveSibling(model.getFileName() + ".eval") : model.resolve("eval");
-    Files.createDirectories(dir);
     Map<String, Object> j = r.json();
     ObjectMapper mapper = new ObjectMapper();
     AtomicFiles.writeBytes(dir.resolve("eval.json"), mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(j));

@@ -1,6 +1,6 @@
 package dev.clip2scene.nodes.cli.pretrain;
 
-import dev.clip2scene.nodes.pretrain.PretrainConfig;
+import dev.clip2scene.model.train.PretrainConfig;
 import dev.clip2scene.nodes.pretrain.TrainingRun;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +30,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     double f = parseFraction();
     PretrainCommand.RunSettings s = PretrainCommand.RunSettings.resolve(run.config, run.out, run.resume, run.seed, defaults());
     Path initial = model == null ? null : ModelPaths.folder(model);
-    TrainingRun.Outcome o = TrainingRun.run(new TrainingRun.Request("finetune", run.bags, run.out, s.config(), s.seed(), run.resume, !run.noProgress, initial, f), System.err);
+    TrainingRun.Outcome o = TrainingRun.run(new TrainingRun.Request("finetune", run.bags, run.out, s.config(), s.seed(), run.resume, !run.noProgress, initial, f), ConsoleLines.of(spec));
     PretrainCommand.report(spec, run.json, run.out, o);
     return 0;
   }

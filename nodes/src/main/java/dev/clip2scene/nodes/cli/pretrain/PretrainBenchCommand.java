@@ -1,8 +1,8 @@
 package dev.clip2scene.nodes.cli.pretrain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.clip2scene.nodes.pretrain.PretrainBench;
-import dev.clip2scene.nodes.pretrain.PretrainConfig;
+import dev.clip2scene.model.train.PretrainBench;
+import dev.clip2scene.model.train.PretrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,7 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code clip2scene pretrain bench}: training throughput with a cached teacher, and where the time goes. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {LoaderBenchCommand.class},
     description = "Pretraining steps on synthetic nuScenes-sized samples (reference SPVCNN, 512-d, six cameras, teacher outputs read from the disk cache): samples/s and seconds per phase.")
 final class PretrainBenchCommand implements Callable<Integer> {
   @CommandLine.Option(names = "--points", defaultValue = "35000", description = "points per sample (default ${DEFAULT-VALUE})")
@@ -41,10 +41,14 @@ final class PretrainBenchCommand implements Callable<Integer> {
       Map<String, Object> r = PretrainBench.run(points, cameras, steps, batch, loss, work);
       System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
     } finally {
-      try (var s = Files.walk(work)) {
-        for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-      }
+      deleteTree(work);
     }
     return 0;
+  }
+
+  static void deleteTree(Path dir) throws java.io.IOException {
+    try (var s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    }
   }
 }

@@ -1,6 +1,6 @@
 package dev.clip2scene.nodes.cli.pretrain;
 
-import dev.clip2scene.nodes.pretrain.PretrainConfig;
+import dev.clip2scene.model.train.PretrainConfig;
 import dev.clip2scene.nodes.pretrain.TrainingRun;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -22,7 +22,7 @@ public final class PretrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     run.requireBagsAndOut(spec);
     RunSettings s = RunSettings.resolve(run.config, run.out, run.resume, run.seed, new PretrainConfig());
-    TrainingRun.Outcome o = TrainingRun.run(new TrainingRun.Request("pretrain", run.bags, run.out, s.config(), s.seed(), run.resume, !run.noProgress, null, 1), System.err);
+    TrainingRun.Outcome o = TrainingRun.run(new TrainingRun.Request("pretrain", run.bags, run.out, s.config(), s.seed(), run.resume, !run.noProgress, null, 1), ConsoleLines.of(spec));
     report(spec, run.json, run.out, o);
     return 0;
   }
@@ -37,10 +37,12 @@ public final class PretrainCommand implements Callable<Integer> {
       m.put("miou", o.miou());
       m.put("checkpoint", out.resolve("checkpoint").toString());
       m.put("seconds", o.seconds());
+      m.put("skipped", o.skipped());
       w.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(m));
     } else {
       w.printf(Locale.ROOT, "%d epochs, %d steps, last loss %.4f%s; model in %s%n", o.epochs(), o.steps(), o.lastLoss(),
           o.miou() == null ? "" : String.format(Locale.ROOT, ", mIoU %.4f", o.miou()), out.resolve("checkpoint"));
+      if (!o.skipped().isEmpty()) w.println("left out (count per reason; examples in " + out.resolve("train.log") + "): " + o.skipped());
     }
   }
 

@@ -53,8 +53,7 @@ public record Classifier(TextEmbeddings embeddings, String source) {
 
   /** Embeddings written by `clip2scene clip embed` (text_embeddings.npy + vocab.json). */
   public static Classifier fromEmbedFolder(Path dir, int networkDim) {
-    dev.clip2scene.model.clip.TextEmbeddings t = TextEmbeddingsFolder.read(dir);
-    return checked(new TextEmbeddings(t.classes(), t.dim(), t.rows()), "clip embed folder " + dir, networkDim);
+    return checked(TextEmbeddingsFolder.read(dir), "clip embed folder " + dir, networkDim);
   }
 
   /** Embeddings a model folder carries. */

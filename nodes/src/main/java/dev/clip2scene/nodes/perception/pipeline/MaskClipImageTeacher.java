@@ -14,8 +14,7 @@ public final class MaskClipImageTeacher implements ImageTeacher {
 
   @Override
   public Teacher forVocabulary(TextEmbeddings vocabulary) {
-    var text = new dev.clip2scene.model.clip.TextEmbeddings(vocabulary.labels(), vocabulary.dim(), vocabulary.values());
-    return new MaskClipTeacher(clip.model(), clip.weights().getFileName().toString(), text, true);
+    return new MaskClipTeacher(clip.model(), clip.weights().getFileName().toString(), vocabulary, true);
   }
 
   @Override

@@ -23,8 +23,8 @@ public final class VocabularyEmbedder {
     PromptTemplates templates = update.promptTemplates().isEmpty() ? PromptTemplates.bundled()
         : new PromptTemplates(update.promptTemplates(), "VocabularyUpdate");
     ClipTokenizer tok = new ClipTokenizer(TokenizerFiles.load(clip.tokenizer()), model.text().config().contextLength());
-    dev.clip2scene.model.clip.TextEmbeddings t = new PromptEnsemble(model.text(), tok, templates)
+    TextEmbeddings t = new PromptEnsemble(model.text(), tok, templates)
         .embed(new Vocabulary(update.classNames(), "VocabularyUpdate"));
-    return Classifier.checked(new TextEmbeddings(t.classes(), t.dim(), t.rows()), "CLIP " + clip.weights(), networkDim);
+    return Classifier.checked(t, "CLIP " + clip.weights(), networkDim);
   }
 }

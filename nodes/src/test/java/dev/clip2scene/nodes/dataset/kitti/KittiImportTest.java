@@ -14,9 +14,9 @@ import dev.clip2scene.nodes.bag.BagMessage;
 import dev.clip2scene.nodes.bag.BagReader;
 import dev.clip2scene.nodes.bag.MessageCursor;
 import dev.clip2scene.nodes.bag.WriterOptions;
-import dev.clip2scene.nodes.pretrain.BagSamples;
-import dev.clip2scene.nodes.pretrain.PretrainConfig;
-import dev.clip2scene.nodes.pretrain.Sample;
+import dev.clip2scene.model.train.PretrainConfig;
+import dev.clip2scene.model.train.Sample;
+import dev.clip2scene.nodes.pretrain.SampleLoader;
 import dev.clip2scene.testkit.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class KittiImportTest {
 
     PretrainConfig.Data data = new PretrainConfig.Data();
     List<String> warnings = new ArrayList<>();
-    List<Sample> samples = new BagSamples(data, warnings::add).read(tmp.resolve("bag"));
+    List<Sample> samples = SampleLoader.loadAll(List.of(tmp.resolve("bag")), data, warnings::add);
     assertEquals(3, samples.size());
     assertTrue(warnings.get(0).contains("no ego poses"), warnings.toString());
     Sample second = samples.get(1);
@@ -65,6 +65,11 @@ class KittiImportTest {
       assertTrue(x * x + y * y + z * z >= 1.0f, "points within 1 m dropped");
     }
     assertEquals(1242, second.cameras().get(0).image().get().width());
+    for (Sample frame : samples) {
+      assertEquals(frame.cameras().get(0).image().get().width(), frame.cameras().get(0).camera().width(),
+          "each frame's own camera_info: the object benchmark's frames differ in size");
+    }
+    assertEquals(1224, samples.get(0).cameras().get(0).camera().width());
   }
 
   @Test

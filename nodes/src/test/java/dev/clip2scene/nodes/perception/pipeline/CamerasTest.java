@@ -356,7 +356,7 @@ class CamerasTest {
       TextEmbeddings text = p.classifier().embeddings();
       // the reference: MaskCLIP on the image resized to 80 x 64 (64 px high, width to the patch), sampled by hand
       TeacherKey.Crop crop = new TeacherKey.Crop(0, 0, WIDTH, HEIGHT, 80, 64, false);
-      PixelFeatures f = new MaskClipTeacher(model, "tiny", new dev.clip2scene.model.clip.TextEmbeddings(text.labels(), dim, text.values()), true)
+      PixelFeatures f = new MaskClipTeacher(model, "tiny", text, true)
           .output(new TeacherKey("x", "y", 0, "tiny", crop), () -> picture).features();
       double[][] u = unit(text);
       int[] labels = PipelineFixture.labels(out.last());

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.clip2scene.model.clip.TextEmbeddings;
 import dev.clip2scene.model.clip.TextEmbeddingsFolder;
+import dev.clip2scene.model.net.TextEmbeddings;
 import dev.clip2scene.msgs.builtin.Time;
 import dev.clip2scene.msgs.clip2scene.LabelMap;
 import dev.clip2scene.msgs.std.Header;

@@ -1,36 +1,40 @@
-package dev.clip2scene.nodes.pretrain;
+package dev.clip2scene.model.train;
 
 import dev.clip2scene.model.geometry.CameraView;
 import dev.clip2scene.model.geometry.PointPairing;
 import dev.clip2scene.model.geometry.PointPixelPairs;
 import dev.clip2scene.model.loss.PseudoLabels;
-import dev.clip2scene.model.teacher.RandomResizedCrop;
 import dev.clip2scene.model.teacher.Teacher;
 import dev.clip2scene.model.teacher.TeacherKey;
 import dev.clip2scene.model.teacher.TeacherOutput;
+import dev.clip2scene.model.teacher.TeacherView;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Pixel pseudo-labels (and pixel features) for a sample's keyframe points: each camera's image is cropped as the
- * teacher wants (random resized crop and flip, or whole), the teacher's output for that crop is looked up (cache
- * first), and every keyframe point that projects into the crop takes the label (and feature) under it; the first
- * camera that sees a point wins. Earlier sweeps are not paired (their images were not taken with them).
+ * Pixel pseudo-labels (and pixel features) for a sample's keyframe points: each camera's image is seen as the
+ * teacher's view says (a random resized crop and flip, the whole image resized, or the whole image), the teacher's
+ * output for that view is looked up (cache first), and every keyframe point that projects into it takes the label
+ * (and feature) under it; the first camera that sees a point wins. Earlier sweeps are not paired (their images were
+ * not taken with them). A camera whose teacher output cannot be had (an undecodable image, a missing precomputed
+ * file) is left out of the sample and counted; the other cameras still label.
  */
 public final class PseudoLabelling {
   private final Teacher teacher;
-  private final RandomResizedCrop crop;
+  private final TeacherView view;
   private final PointPairing pairing;
   private final PointPixelPairs pairs = new PointPixelPairs();
   private final Timings timings;
+  private final SkippedSamples skipped;
 
-  public PseudoLabelling(Teacher teacher, RandomResizedCrop crop, double minDepth, Timings timings) {
+  public PseudoLabelling(Teacher teacher, TeacherView view, double minDepth, Timings timings, SkippedSamples skipped) {
     this.teacher = teacher;
-    this.crop = crop;
+    this.view = view;
     this.pairing = new PointPairing(minDepth, Double.NaN, 1);
     this.timings = timings;
+    this.skipped = skipped;
   }
 
   /** Labels per point of S (IGNORE where unpaired); PIXELS (points x dim, may be null) receives paired features. */
@@ -42,11 +46,16 @@ public final class PseudoLabelling {
     List<CameraView> views = new ArrayList<>();
     long t0 = System.nanoTime();
     for (CameraFrame cam : s.cameras()) {
-      int w = cam.camera().width();
-      int h = cam.camera().height();
-      TeacherKey.Crop c = teacher.crops() ? crop.sample(w, h, random) : TeacherKey.Crop.whole(w, h);
+      TeacherKey.Crop c = view.crop(cam.camera().width(), cam.camera().height(), random);
       TeacherKey key = new TeacherKey(s.source(), cam.topic(), cam.stampNs(), teacher.weightsHash(), c);
-      outputs.add(teacher.output(key, cam.image()));
+      TeacherOutput out;
+      try {
+        out = teacher.output(key, cam.image());
+      } catch (RuntimeException e) {
+        skipped.add("camera image without teacher output", cam.topic() + " at " + cam.stampNs() + " ns in " + s.source() + ": " + e.getMessage());
+        continue;
+      }
+      outputs.add(out);
       crops.add(c);
       views.add(new CameraView(cam.camera(), cam.cloudToCamera()));
     }

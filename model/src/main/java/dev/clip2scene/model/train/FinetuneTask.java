@@ -1,4 +1,4 @@
-package dev.clip2scene.nodes.pretrain;
+package dev.clip2scene.model.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -8,7 +8,6 @@ import dev.clip2scene.model.loss.CrossEntropyConsistency;
 import dev.clip2scene.model.loss.LovaszSoftmax;
 import dev.clip2scene.model.loss.PseudoLabels;
 import dev.clip2scene.model.net.TextEmbeddings;
-import dev.clip2scene.model.train.PretrainObjective;
 import java.util.List;
 import java.util.Random;
 
@@ -36,14 +35,13 @@ public final class FinetuneTask implements TrainingTask {
 
   @Override
   public PreparedSample prepare(Sample s, Random random) {
-    if (s.labels() == null) throw new IllegalArgumentException("scan at " + s.stampNs() + " ns has no labels to fine-tune on");
-    int[] targets = new int[s.pointCount()];
+    if (s.labels() == null) throw new IllegalArgumentException(s.describe() + " has no labels to fine-tune on");
+    int[] targets = s.labels();
     for (int i = 0; i < targets.length; i++) {
-      int l = s.labels()[i];
-      if (l != Sample.IGNORE_LABEL && l >= classes.size()) {
-        throw new IllegalArgumentException("scan at " + s.stampNs() + " ns, point " + i + ": label " + l + " outside the " + classes.size() + " classes");
+      int l = targets[i];
+      if (l != PseudoLabels.IGNORE && (l < 0 || l >= classes.size())) {
+        throw new IllegalArgumentException(s.describe() + ", point " + i + ": label " + l + " outside the " + classes.size() + " classes");
       }
-      targets[i] = l == Sample.IGNORE_LABEL ? PseudoLabels.IGNORE : l;
     }
     return new PreparedSample(augmentation.apply(s.points(), Sample.STRIDE, random), targets, null);
   }

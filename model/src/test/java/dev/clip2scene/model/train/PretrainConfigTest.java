@@ -1,11 +1,10 @@
-package dev.clip2scene.nodes.pretrain;
+package dev.clip2scene.model.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.clip2scene.model.train.PretrainObjective;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ class PretrainConfigTest {
   @Test
   void defaultsFollowTheReference() {
     PretrainConfig c = new PretrainConfig();
-    PretrainObjective.Settings s = TrainingRun.objective(c.loss);
+    PretrainObjective.Settings s = Parts.objective(c.loss);
     assertEquals(PretrainObjective.Semantic.CROSS_ENTROPY, s.semantic());
     assertEquals(PretrainObjective.Spatial.REFERENCE, s.spatial());
     assertEquals(10, s.selfTraining().startEpoch());
@@ -35,7 +34,7 @@ class PretrainConfigTest {
     PretrainConfig base = new PretrainConfig();
     base.optim.lr = 0.02;
     PretrainConfig c = PretrainConfig.over(base, f);
-    PretrainObjective.Settings s = TrainingRun.objective(c.loss);
+    PretrainObjective.Settings s = Parts.objective(c.loss);
     assertEquals(PretrainObjective.Spatial.OFF, s.spatial());
     assertNull(s.selfTraining());
     assertEquals(3, c.train.epochs);
@@ -51,6 +50,15 @@ class PretrainConfigTest {
     assertTrue(e.getMessage().contains("epochz"), e.getMessage());
     PretrainConfig.Loss l = new PretrainConfig.Loss();
     l.semantic = "contrastiv";
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingRun.objective(l)).getMessage().contains("contrastiv"));
+    String message = assertThrows(IllegalArgumentException.class, () -> Parts.objective(l)).getMessage();
+    assertEquals("loss.semantic must be one of cross_entropy, contrastive, not contrastiv", message, "the key and every choice named");
+    PretrainConfig c = new PretrainConfig();
+    c.optim.optimizer = "adam";
+    assertEquals("optim.optimizer must be one of sgd, adamw, not adam",
+        assertThrows(IllegalArgumentException.class, () -> Parts.check(c)).getMessage());
+    c.optim.optimizer = "sgd";
+    c.network.preset = "pointnet";
+    assertEquals("network.preset must be one of spvcnn, minkunet14a, minkunet18, minkunet34, not pointnet",
+        assertThrows(IllegalArgumentException.class, () -> Parts.check(c)).getMessage());
   }
 }

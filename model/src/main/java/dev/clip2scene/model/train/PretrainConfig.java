@@ -1,4 +1,4 @@
-package dev.clip2scene.nodes.pretrain;
+package dev.clip2scene.model.train;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +44,10 @@ public final class PretrainConfig {
     public String labelField = "label";
     /** Points outside this box (metres, in the keyframe's frame: min x, y, z, max x, y, z) are left out. */
     public float[] cropBox = {-100, -100, -10, 100, 100, 10};
+    /** Threads reading and decoding samples ahead of the trainer (results do not depend on it). */
+    public int workers = 2;
+    /** Samples read ahead of the trainer at most: what bounds the loader's memory. */
+    public int prefetch = 8;
   }
 
   /** The student network: a preset of the model folder format plus overrides. */
@@ -57,6 +61,12 @@ public final class PretrainConfig {
   public static final class TeacherSettings {
     /** maskclip or precomputed. */
     public String kind = "maskclip";
+    /** MaskCLIP: image (each whole image once, cached, before training) or crop (a random crop per step, the reference). */
+    public String pass = "image";
+    /** Pass image: images are resized to this height (and the width keeping their aspect), multiples of the patch size. */
+    public int imageHeight = 224;
+    /** Where CLIP runs: cpu, gpu or gpu:N (a CUDA build of PyTorch configured for DJL). */
+    public String device = "cpu";
     /** CLIP weights (.safetensors): the MaskCLIP teacher and the text embeddings. */
     public String weights;
     /** CLIP tokenizer file or folder (default: the weights' folder). */
@@ -72,7 +82,7 @@ public final class PretrainConfig {
     public String textEmbeddings;
     /** Folder of precomputed outputs (kind precomputed). */
     public String precomputedDir;
-    /** The crop the teacher sees, height x width (reference 224 x 416). */
+    /** Pass crop: the crop the teacher sees, height x width (reference 224 x 416), and how it is drawn. */
     public int[] crop = {224, 416};
     public double[] cropScale = {0.3, 1.0};
     public double[] cropRatio = {14.0 / 9, 17.0 / 9};

@@ -1,10 +1,9 @@
-package dev.clip2scene.nodes.pretrain;
+package dev.clip2scene.model.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.clip2scene.model.net.TextEmbeddings;
-import dev.clip2scene.model.train.PretrainObjective;
 import java.util.List;
 import java.util.Random;
 

@@ -1,4 +1,4 @@
-package dev.clip2scene.nodes.pretrain;
+package dev.clip2scene.model.train;
 
 import dev.clip2scene.model.geometry.CameraModel;
 import dev.clip2scene.model.geometry.RigidTransform;

@@ -8,6 +8,9 @@ import dev.clip2scene.model.geometry.CameraCalibration;
 import dev.clip2scene.model.geometry.Quaternion;
 import dev.clip2scene.model.geometry.RigidTransform;
 import dev.clip2scene.model.geometry.Vector3;
+import dev.clip2scene.model.train.CameraFrame;
+import dev.clip2scene.model.train.PretrainConfig;
+import dev.clip2scene.model.train.Sample;
 import dev.clip2scene.msgs.MessageTypes;
 import dev.clip2scene.msgs.builtin.Time;
 import dev.clip2scene.msgs.sensor.CompressedImage;
@@ -32,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through odom -> base_link -> lidar, near points dropped, the nearest image per camera within the tolerance, and
  * the lidar -> camera transform taken at the image's stamp, not the keyframe's.
  */
-class BagSamplesTest {
+class SampleLoaderTest {
   private static final long MS = 1_000_000L;
   private static final String CLOUD = "/lidar/points";
   private static final String FRONT = "/front/image_raw";
@@ -65,7 +68,7 @@ class BagSamplesTest {
     config.cameraTopics = List.of(FRONT, LEFT);
     config.sweeps = 3;
     List<String> warnings = new ArrayList<>();
-    List<Sample> samples = new BagSamples(config, warnings::add).read(bag);
+    List<Sample> samples = SampleLoader.loadAll(List.of(bag), config, warnings::add);
     assertEquals(List.of(), warnings);
     assertEquals(3, samples.size());
 
@@ -98,7 +101,7 @@ class BagSamplesTest {
     assertEquals(1230 * MS, left.stampNs());
     assertEquals(190, front.image().get().rgb()[0] & 0xff, "the chosen image's pixels");
     assertEquals(230, left.image().get().rgb()[0] & 0xff, "the PNG decoded");
-    assertEquals(400, front.camera().width());
+    assertEquals(4, front.camera().width());
     // lidar at the keyframe -> odom -> camera at the image stamp, while the car moved 0.1 m and turned
     assertSameTransform(ego(1190 * MS).compose(FRONT_CAMERA).inverse().compose(ego(1200 * MS)).compose(LIDAR), front.cloudToCamera());
     assertSameTransform(ego(1230 * MS).compose(LEFT_CAMERA).inverse().compose(ego(1200 * MS)).compose(LIDAR), left.cloudToCamera());
@@ -120,7 +123,7 @@ class BagSamplesTest {
     config.cloudTopic = CLOUD;
     config.cameraTopics = List.of();
     List<String> warnings = new ArrayList<>();
-    Sample s = new BagSamples(config, warnings::add).read(bag).get(1);
+    Sample s = SampleLoader.loadAll(List.of(bag), config, warnings::add).get(1);
     assertTrue(warnings.size() == 1 && warnings.get(0).contains("no ego poses"), warnings.toString());
     assertEquals(10, s.pointCount());
     assertEquals(s.points()[0], s.points()[20], "the same coordinates, unregistered");
@@ -145,10 +148,10 @@ class BagSamplesTest {
       for (long t = 1000 * MS; t <= 1200 * MS; t += 100 * MS) {
         w.write(CLOUD, MessageTypes.POINT_CLOUD2, t, cloud(t, ego(t).compose(LIDAR)));
       }
-      CameraCalibration pinhole = CameraCalibration.pinhole(400, 300, 300, 300, 200, 150);
+      CameraCalibration pinhole = CameraCalibration.pinhole(4, 3, 3, 3, 2, 1.5);
       for (long t : new long[] {1170 * MS, 1190 * MS, 1240 * MS}) {
         Header h = new Header(Time.ofNanos(t), "front");
-        w.write(FRONT, MessageTypes.IMAGE, t, new Image(h, 2, 2, "rgb8", 0, 6, filled(12, (int) (t / MS) - 1000)));
+        w.write(FRONT, MessageTypes.IMAGE, t, new Image(h, 3, 4, "rgb8", 0, 12, filled(36, (int) (t / MS) - 1000)));
         w.write("/front/camera_info", MessageTypes.CAMERA_INFO, t, ImportBag.cameraInfo(h, pinhole));
       }
       for (long t : new long[] {1130 * MS, 1230 * MS}) {
@@ -179,8 +182,8 @@ class BagSamplesTest {
   }
 
   private static byte[] png(int grey) throws IOException {
-    BufferedImage img = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < 2; y++) for (int x = 0; x < 2; x++) img.setRGB(x, y, grey << 16 | grey << 8 | grey);
+    BufferedImage img = new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 3; y++) for (int x = 0; x < 4; x++) img.setRGB(x, y, grey << 16 | grey << 8 | grey);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ImageIO.write(img, "png", out);
     return out.toByteArray();

@@ -1,5 +1,6 @@
-package dev.clip2scene.nodes.pretrain;
+package dev.clip2scene.model.train;
 
+import dev.clip2scene.model.loss.PseudoLabels;
 import dev.clip2scene.model.metrics.ConfusionMatrix;
 import dev.clip2scene.model.net.Segmentation;
 import dev.clip2scene.model.net.Segmenter;
@@ -15,7 +16,8 @@ import java.util.Map;
 /**
  * Scores a network against ground-truth labels: each labelled sample's keyframe points are classified as argmax of
  * point feature . classifier row (text embeddings: annotation-free; a fine-tuned head otherwise) and counted in a
- * confusion matrix. Points the network does not see (outside its crop box) are left out and counted.
+ * confusion matrix. Points the network does not see (outside its crop box) are left out and counted. Samples are
+ * streamed from their source, one at a time.
  */
 public final class Evaluation {
   /** The outcome: the matrix, the class names, how many scans and points were scored or left out. */
@@ -38,28 +40,31 @@ public final class Evaluation {
 
   private Evaluation() {}
 
-  /** Null when no sample carries labels. */
-  public static Result run(SparseNetwork network, TextEmbeddings classifier, List<Sample> samples, CropBox crop) {
-    ConfusionMatrix matrix = new ConfusionMatrix(classifier.classes(), Sample.IGNORE_LABEL);
+  /** Null when no sample of SOURCE carries labels. */
+  public static Result run(SparseNetwork network, TextEmbeddings classifier, SampleSource source, CropBox crop) {
+    int[] labelled = source.labelledIndices();
+    if (labelled.length == 0) return null;
+    ConfusionMatrix matrix = new ConfusionMatrix(classifier.classes(), PseudoLabels.IGNORE);
     int scans = 0;
     long scored = 0;
     long outside = 0;
-    try (Segmenter segmenter = Segmenter.of(network, crop)) {
-      for (Sample s : samples) {
-        if (s.labels() == null) continue;
+    try (Segmenter segmenter = Segmenter.of(network, crop); SampleStream stream = source.read(labelled)) {
+      for (int k = 0; k < labelled.length; k++) {
+        Sample s = stream.next();
+        if (s == null || s.labels() == null) continue;
         float[] key = Arrays.copyOf(s.points(), s.keyframePoints() * Sample.STRIDE);
         Segmentation seg = segmenter.segment(new PointCloud(key, Sample.STRIDE), classifier);
         int[] truth = Arrays.copyOf(s.labels(), s.keyframePoints());
         int[] predicted = seg.labels().clone();
         for (int i = 0; i < truth.length; i++) {
-          if (truth[i] != Sample.IGNORE_LABEL && truth[i] >= classifier.classes()) {
-            throw new IllegalArgumentException("scan at " + s.stampNs() + " ns, point " + i + ": label " + truth[i] + " but the classifier has " + classifier.classes() + " classes");
+          if (truth[i] != PseudoLabels.IGNORE && (truth[i] < 0 || truth[i] >= classifier.classes())) {
+            throw new IllegalArgumentException(s.describe() + ", point " + i + ": label " + truth[i] + " but the classifier has " + classifier.classes() + " classes");
           }
           if (predicted[i] < 0) {
-            if (truth[i] != Sample.IGNORE_LABEL) outside++;
-            truth[i] = Sample.IGNORE_LABEL;
+            if (truth[i] != PseudoLabels.IGNORE) outside++;
+            truth[i] = PseudoLabels.IGNORE;
             predicted[i] = 0;
-          } else if (truth[i] != Sample.IGNORE_LABEL) {
+          } else if (truth[i] != PseudoLabels.IGNORE) {
             scored++;
           }
         }

@@ -1,4 +1,4 @@
-package dev.clip2scene.nodes.pretrain;
+package dev.clip2scene.model.train;
 
 /**
  * A sample ready for one training step: the (augmented) cloud the network sees, x, y, z, intensity per point; the

@@ -1,4 +1,4 @@
-package dev.clip2scene.nodes.pretrain;
+package dev.clip2scene.model.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
+import dev.clip2scene.model.loss.PseudoLabels;
 import dev.clip2scene.model.net.ModelFolder;
 import dev.clip2scene.model.net.NetworkConfig;
 import dev.clip2scene.model.net.SparseNetwork;
@@ -13,12 +14,6 @@ import dev.clip2scene.model.sparse.ForwardContext;
 import dev.clip2scene.model.sparse.Scalars;
 import dev.clip2scene.model.sparse.SparseGeometry;
 import dev.clip2scene.model.sparse.Weights;
-import dev.clip2scene.model.train.AdamW;
-import dev.clip2scene.model.train.CosineSchedule;
-import dev.clip2scene.model.train.Gradients;
-import dev.clip2scene.model.train.Optimizer;
-import dev.clip2scene.model.train.PretrainObjective;
-import dev.clip2scene.model.train.Sgd;
 import dev.clip2scene.model.voxel.CropBox;
 import dev.clip2scene.model.voxel.PointCloud;
 import dev.clip2scene.model.voxel.VoxelizedBatch;
@@ -33,10 +28,12 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * The training loop shared by pretraining and fine-tuning: shuffled batches, augmentation and targets from the task,
- * one forward pass of the sparse network per batch, the task's loss per sample averaged over the batch, backward,
- * optimizer step at the cosine schedule's rate. After every epoch a checkpoint (network, classifier, optimizer
- * state, epoch and step) is written atomically to {@code MODEL_DIR/checkpoint}.
+ * The training loop shared by pretraining and fine-tuning: shuffled batches read ahead from a {@link SampleSource},
+ * augmentation and targets from the task, one forward pass of the sparse network per batch, the task's loss per
+ * sample averaged over the batch, backward, optimizer step at the cosine schedule's rate. After every epoch a
+ * checkpoint (network, classifier, optimizer state, epoch and step) is written atomically to
+ * {@code MODEL_DIR/checkpoint} through {@link ModelFolder}. An epoch in which no point of any sample had a target
+ * (no teacher label, no ground truth) stops the run before its checkpoint: it would have trained on nothing.
  *
  * <p>Randomness comes from generators seeded by (seed, epoch) for the sample order and (seed, step) for
  * everything within a step (augmentations, crops, S3T, dropout), so a resumed run draws exactly what an
@@ -44,7 +41,8 @@ import java.util.function.Consumer;
  */
 public final class Trainer implements AutoCloseable {
   /** One step's figures. */
-  public record StepResult(long step, int epoch, double loss, double semantic, double spatial, double learningRate, int switched) {}
+  public record StepResult(long step, int epoch, double loss, double semantic, double spatial, double learningRate, int switched,
+      long targetedPoints) {}
 
   /** Hooks for progress, logging and per-epoch work (evaluation, curves). */
   public interface Listener {
@@ -57,7 +55,7 @@ public final class Trainer implements AutoCloseable {
 
   private final PretrainConfig config;
   private final TrainingTask task;
-  private final List<Sample> samples;
+  private final SampleSource samples;
   private final long seed;
   private final Path checkpoint;
   private final NDManager manager = NDManager.newBaseManager();
@@ -71,7 +69,7 @@ public final class Trainer implements AutoCloseable {
   private long step;
   private long skipped;
 
-  public Trainer(PretrainConfig config, NetworkConfig network, TrainingTask task, List<Sample> samples, long seed, Path modelDir,
+  public Trainer(PretrainConfig config, NetworkConfig network, TrainingTask task, SampleSource samples, long seed, Path modelDir,
       Path initialWeights, boolean resume, Timings timings, Consumer<String> log) {
     this.config = config;
     this.task = task;
@@ -82,7 +80,7 @@ public final class Trainer implements AutoCloseable {
     this.checkpoint = modelDir.resolve("checkpoint");
     float[] b = config.data.cropBox;
     this.voxelizer = new Voxelizer(network.voxelSize(), new CropBox(b[0], b[1], b[2], b[3], b[4], b[5]));
-    Checkpoints.recover(checkpoint, log);
+    ModelFolder.recover(checkpoint, log);
     boolean fromCheckpoint = resume && Checkpoints.exists(checkpoint);
     if (resume && !fromCheckpoint) log.accept("no checkpoint in " + modelDir + " yet: starting from the beginning");
     Path load = fromCheckpoint ? checkpoint : initialWeights;
@@ -97,7 +95,7 @@ public final class Trainer implements AutoCloseable {
     this.parameters = new ArrayList<>(this.network.weights().parameters().values());
     List<NDArray> extra = task.extraParameters(manager);
     this.parameters.addAll(extra);
-    this.optimizer = optimizer(config.optim);
+    this.optimizer = Parts.optimizer(manager, config.optim);
     if (fromCheckpoint) {
       Checkpoints.State s = Checkpoints.readState(checkpoint, this.network, extra.size());
       task.restoreExtra(s.extra());
@@ -106,14 +104,6 @@ public final class Trainer implements AutoCloseable {
       this.step = s.step();
       log.accept("resumed from " + checkpoint + " after epoch " + epoch + " (step " + step + ")");
     }
-  }
-
-  private Optimizer optimizer(PretrainConfig.Optim o) {
-    return switch (o.optimizer) {
-      case "sgd" -> new Sgd(manager, o.momentum, o.dampening, o.weightDecay);
-      case "adamw" -> new AdamW(manager, o.betas[0], o.betas[1], o.epsilon, o.weightDecay);
-      default -> throw new IllegalArgumentException("optim.optimizer must be sgd or adamw, not " + o.optimizer);
-    };
   }
 
   public SparseNetwork network() {
@@ -144,18 +134,28 @@ public final class Trainer implements AutoCloseable {
 
   /** Trains from the current epoch to the configured number; checkpoints after each. */
   public void run(Listener listener) throws IOException {
-    if (samples.isEmpty()) throw new IllegalArgumentException("no training samples");
+    if (samples.size() == 0) throw new IllegalArgumentException("no training samples");
     CosineSchedule schedule = new CosineSchedule(config.optim.lr, config.optim.minLr, Math.max(1, totalSteps()), config.optim.warmupSteps);
     listener.started(step, totalSteps());
     for (; epoch < config.train.epochs; ) {
-      List<Integer> order = new ArrayList<>();
-      for (int i = 0; i < samples.size(); i++) order.add(i);
-      Collections.shuffle(order, new Random(mix(seed, 1_000_000_007L + epoch)));
-      for (int b = 0; b < stepsPerEpoch(); b++) {
-        List<Sample> batch = new ArrayList<>();
-        for (int i = b * config.train.batchSize; i < Math.min(order.size(), (b + 1) * config.train.batchSize); i++) batch.add(samples.get(order.get(i)));
-        double lr = schedule.rate(step);
-        listener.step(trainStep(batch, lr));
+      int[] order = epochOrder(epoch);
+      long targeted = 0;
+      try (SampleStream stream = samples.read(order)) {
+        for (int b = 0; b < stepsPerEpoch(); b++) {
+          List<Sample> batch = new ArrayList<>();
+          for (int i = b * config.train.batchSize; i < Math.min(order.length, (b + 1) * config.train.batchSize); i++) {
+            Sample s = stream.next();
+            if (s != null) batch.add(s);
+          }
+          double lr = schedule.rate(step);
+          StepResult r = trainStep(batch, lr);
+          targeted += r.targetedPoints();
+          listener.step(r);
+        }
+      }
+      if (targeted == 0) {
+        throw new IllegalStateException("epoch " + (epoch + 1) + ": no point of any sample had a target (a teacher label or ground truth), so "
+            + "nothing was learnt and no checkpoint is written" + (samples.skipped().total() > 0 ? "; left out: " + samples.skipped().summary() : ""));
       }
       epoch++;
       long t0 = System.nanoTime();
@@ -165,11 +165,29 @@ public final class Trainer implements AutoCloseable {
     }
   }
 
-  /** One optimisation step on BATCH at rate LR. */
+  /** The samples epoch E reads, in order: a seeded shuffle of all, cut to the steps of an epoch. */
+  private int[] epochOrder(int e) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < samples.size(); i++) order.add(i);
+    Collections.shuffle(order, new Random(mix(seed, 1_000_000_007L + e)));
+    int n = Math.min(order.size(), stepsPerEpoch() * config.train.batchSize);
+    return order.subList(0, n).stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** One optimisation step on BATCH at rate LR (an empty batch, whose samples could not be read, only counts). */
   StepResult trainStep(List<Sample> batch, double lr) {
     Random random = new Random(mix(seed, step));
     List<PreparedSample> prepared = new ArrayList<>();
-    for (Sample s : batch) prepared.add(task.prepare(s, random));
+    long targeted = 0;
+    for (Sample s : batch) {
+      PreparedSample p = task.prepare(s, random);
+      for (int t : p.targets()) if (t != PseudoLabels.IGNORE) targeted++;
+      prepared.add(p);
+    }
+    if (prepared.isEmpty()) {
+      log.accept("step " + step + ": none of its samples could be read, update skipped");
+      return new StepResult(step++, epoch, 0, 0, 0, lr, 0, 0);
+    }
     List<PointCloud> clouds = new ArrayList<>();
     for (PreparedSample p : prepared) clouds.add(new PointCloud(p.cloud(), Sample.STRIDE));
     long tv = System.nanoTime();
@@ -240,7 +258,7 @@ public final class Trainer implements AutoCloseable {
         timings.add("optimizer", System.nanoTime() - t4);
       }
     }
-    StepResult r = new StepResult(step, epoch, loss, semantic, spatial, lr, switched);
+    StepResult r = new StepResult(step, epoch, loss, semantic, spatial, lr, switched, targeted);
     step++;
     return r;
   }

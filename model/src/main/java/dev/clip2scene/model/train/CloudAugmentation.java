@@ -1,4 +1,4 @@
-package dev.clip2scene.nodes.pretrain;
+package dev.clip2scene.model.train;
 
 import java.util.Random;
 

@@ -1,4 +1,4 @@
-package dev.clip2scene.nodes.pretrain;
+package dev.clip2scene.model.train;
 
 import dev.clip2scene.model.geometry.CameraCalibration;
 import dev.clip2scene.model.geometry.CameraModel;
@@ -12,12 +12,11 @@ import dev.clip2scene.model.net.TextEmbeddings;
 import dev.clip2scene.model.teacher.CachedTeacher;
 import dev.clip2scene.model.teacher.PixelFeatures;
 import dev.clip2scene.model.teacher.PixelLabels;
-import dev.clip2scene.model.teacher.RandomResizedCrop;
+import dev.clip2scene.model.teacher.TeacherView;
 import dev.clip2scene.model.teacher.Teacher;
 import dev.clip2scene.model.teacher.TeacherCache;
 import dev.clip2scene.model.teacher.TeacherKey;
 import dev.clip2scene.model.teacher.TeacherOutput;
-import dev.clip2scene.model.train.PretrainObjective;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +49,7 @@ public final class PretrainBench {
     for (int s = 0; s < batch * (steps + 1); s++) samples.add(sample(points, cameras, s));
     // warm the cache: training with a cached teacher reads every output from disk
     Timings warm = new Timings();
-    PseudoLabelling warmLabels = new PseudoLabelling(teacher, RandomResizedCrop.reference(), 1.0, warm);
+    PseudoLabelling warmLabels = new PseudoLabelling(teacher, TeacherView.whole(), 1.0, warm, new SkippedSamples());
     for (Sample s : samples) warmLabels.label(s, new Random(0), null, dim);
 
     PretrainConfig config = new PretrainConfig();
@@ -58,10 +57,10 @@ public final class PretrainBench {
     config.train.batchSize = batch;
     config.train.epochs = 1;
     Timings timings = new Timings();
-    PretrainObjective objective = new PretrainObjective(TrainingRun.objective(loss));
-    PretrainTask task = new PretrainTask(new PseudoLabelling(teacher, RandomResizedCrop.reference(), 1.0, timings), objective, text, new CloudAugmentation(true, true));
+    PretrainObjective objective = new PretrainObjective(Parts.objective(loss));
+    PretrainTask task = new PretrainTask(new PseudoLabelling(teacher, TeacherView.whole(), 1.0, timings, new SkippedSamples()), objective, text, new CloudAugmentation(true, true));
     NetworkConfig net = NetworkConfig.spvcnn().withOutputDim(dim);
-    try (Trainer trainer = new Trainer(config, net, task, samples, 0, work.resolve("run"), null, false, timings, m -> {})) {
+    try (Trainer trainer = new Trainer(config, net, task, SampleSource.of(samples), 0, work.resolve("run"), null, false, timings, m -> {})) {
       trainer.trainStep(samples.subList(0, batch), 0.01);
       timings.clear();
       long t0 = System.nanoTime();

@@ -1,28 +1,24 @@
-package dev.clip2scene.nodes.pretrain;
+package dev.clip2scene.model.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import dev.clip2scene.model.net.ModelFolder;
 import dev.clip2scene.model.net.SparseNetwork;
 import dev.clip2scene.model.net.TextEmbeddings;
-import dev.clip2scene.model.train.Optimizer;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Training checkpoints: a model folder (the sparse branch's format: weights, config, classifier) whose weights file
  * also holds the training state as extra tensors: {@code train.state} = [epochs done, steps done],
  * {@code optimizer.steps}, {@code optimizer.N} (state buffers in the optimizer's order) and {@code extra.N} (task
- * parameters such as a fine-tuning head). The folder is replaced atomically, so a killed process leaves the
- * previous checkpoint; {@link #recover} puts it back if the kill fell between the two renames of a save.
+ * parameters such as a fine-tuning head). {@link ModelFolder} writes it: the folder is replaced atomically, so a
+ * killed process leaves the previous checkpoint, and {@link ModelFolder#recover} puts it back if the kill fell
+ * between the two renames of a save.
  */
 public final class Checkpoints {
   private Checkpoints() {}
@@ -66,40 +62,5 @@ public final class Checkpoints {
     ModelFolder.Extra e = extras.get(name);
     if (e == null) throw new IllegalArgumentException(dir + " is a model folder but not a training checkpoint: tensor '" + name + "' missing");
     return e;
-  }
-
-  /**
-   * Cleans up after a save that was killed: leftover temporary folders are removed, and when the checkpoint itself
-   * is missing but the previous one was moved aside, that one is moved back.
-   */
-  public static void recover(Path dir, Consumer<String> log) {
-    Path abs = dir.toAbsolutePath().normalize();
-    Path parent = abs.getParent();
-    if (parent == null || !Files.isDirectory(parent)) return;
-    String name = abs.getFileName().toString();
-    try (Stream<Path> s = Files.list(parent)) {
-      for (Path p : s.toList()) {
-        String n = p.getFileName().toString();
-        if (n.startsWith("." + name + ".old-")) {
-          if (!exists(abs)) {
-            Files.move(p, abs, StandardCopyOption.ATOMIC_MOVE);
-            log.accept("restored the previous checkpoint from " + p + " (a save was interrupted)");
-          } else {
-            deleteTree(p);
-          }
-        } else if (n.startsWith("." + name + ".saving-")) {
-          deleteTree(p);
-          log.accept("removed the partial checkpoint " + p + " of an interrupted save");
-        }
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot clean up checkpoints in " + parent + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
-    }
   }
 }
