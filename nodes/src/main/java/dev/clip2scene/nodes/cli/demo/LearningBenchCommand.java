@@ -88,7 +88,15 @@ public final class LearningBenchCommand implements Callable<Integer> {
       fusion.put("miou_seen_3d_only", f.seen3d());
       fusion.put("miou_seen_2d_only", f.seen2d());
       fusion.put("miou_seen_fused_ensemble", f.seenEnsemble());
+      fusion.put("miou_seen_fused_raw_cosine", f.seenRawCosine());
+      fusion.put("miou_seen_oracle", f.seenOracle());
       fusion.put("ensemble_image_share", f.imageShare());
+      fusion.put("raw_cosine_image_share", f.rawImageShare());
+      fusion.put("disagreement_share", f.disagreement().share());
+      fusion.put("disagreement_3d_right", f.disagreement().right3d());
+      fusion.put("disagreement_2d_right", f.disagreement().right2d());
+      fusion.put("ensemble_picks_right", f.disagreement().ensemblePicksRight());
+      fusion.put("raw_cosine_picks_right", f.disagreement().rawPicksRight());
       fusion.put("median_best_cosine_3d", f.medianCos3d());
       fusion.put("median_best_cosine_2d", f.medianCos2d());
       fusion.put("miou_all_3d_only", f.all3d());
