@@ -1,5 +1,6 @@
 package dev.clip2scene.model.fusion;
 
+import dev.clip2scene.model.metrics.Ranks;
 import dev.clip2scene.model.net.TextEmbeddings;
 
 /**
@@ -124,7 +125,7 @@ public final class FeatureFusion {
     java.util.Arrays.sort(sortedPoint, 0, m);
     for (int j = 0; j < m; j++) {
       int i = pool[j];
-      takeImage[i] = rankSum(sortedImage, m, resolved(imageCos[i])) > rankSum(sortedPoint, m, resolved(pointCos[i]));
+      takeImage[i] = Ranks.twiceMidRank(sortedImage, m, resolved(imageCos[i])) > Ranks.twiceMidRank(sortedPoint, m, resolved(pointCos[i]));
     }
   }
 
@@ -134,24 +135,5 @@ public final class FeatureFusion {
    */
   private static double resolved(double c) {
     return Math.rint(c * 1e6);
-  }
-
-  /**
-   * Twice the mid-rank of X among SORTED[0, m) (values below, plus half those equal), as an exact integer: the index of
-   * the first value not below X plus that of the first value above it.
-   */
-  private static long rankSum(double[] sorted, int m, double x) {
-    return firstAtLeast(sorted, m, x, false) + firstAtLeast(sorted, m, x, true);
-  }
-
-  /** The index of the first of SORTED[0, m) that is at least X (above X when STRICT). */
-  private static int firstAtLeast(double[] sorted, int m, double x, boolean strict) {
-    int lo = 0, hi = m;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid] < x || (strict && sorted[mid] == x)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }

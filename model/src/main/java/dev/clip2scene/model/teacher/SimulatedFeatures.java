@@ -14,9 +14,10 @@ import dev.clip2scene.model.sim.Noise;
  *       confused with is added, m + w t_l, with w uniform between the weight at which l ties with m's best class and one
  *       more (a pure patch's own weight): the feature lies between the true and the wrong class, barely to clearly past
  *       the tie;</li>
- *   <li>noise: Gaussian, of norm about {@link #NOISE} (the patch's own appearance), added to the result; where it
- *       would change the most similar class, the confusion step is taken again on the noisy feature, so s = m + w t_l +
- *       noise + w' t_l keeps l on top;</li>
+ *   <li>noise: Gaussian, of norm about {@link #NOISE} by default (the patch's own appearance), added to the result scaled to unit
+ *       length (so that a wrong patch's longer sum is not less noisy); where the noise would change the most similar
+ *       class, the confusion step is taken again on the noisy feature, so s = unit(m + w t_l) + noise + w' t_l keeps l
+ *       on top;</li>
  *   <li>scale: f = {@link #COSINE} unit(s) + sqrt(1 - COSINE^2) g, s taken orthogonal to g, a fixed unit direction
  *       orthogonal to every text embedding (the image-text modality gap): cosine similarities with the text embeddings
  *       are at most 0.3, CLIP's scale; where the text embeddings span the whole space there is no such g and f =
@@ -29,7 +30,7 @@ import dev.clip2scene.model.sim.Noise;
 public final class SimulatedFeatures {
   /** The cosine similarity of a feature with its class's text embedding when the patch is pure and noiseless. */
   public static final double COSINE = 0.3;
-  /** The norm of a patch's noise, relative to a pure patch's unit mixture. */
+  /** The default norm of a patch's noise, relative to its unit signal. */
   public static final double NOISE = 0.5;
 
   private final int classes;
@@ -38,8 +39,17 @@ public final class SimulatedFeatures {
   private final double[][] rows;
   private final double[][] gram;
   private final double[] gap;
+  private final double noise;
 
+  /** Features for TEXT with the default noise. */
   public SimulatedFeatures(TextEmbeddings text) {
+    this(text, NOISE);
+  }
+
+  /** Features for TEXT whose noise has norm about NOISE (0: none). */
+  public SimulatedFeatures(TextEmbeddings text, double noise) {
+    if (!(noise >= 0 && Double.isFinite(noise))) throw new IllegalArgumentException("feature noise must be >= 0, got " + noise);
+    this.noise = noise;
     this.classes = text.classes();
     this.dim = text.dim();
     this.unitText = text.normalized();
@@ -53,9 +63,9 @@ public final class SimulatedFeatures {
     this.gap = orthogonalToText();
   }
 
-  /** A stable text of the model and its constants, for cache keys. */
-  public static String describe() {
-    return "mixture,cos=" + COSINE + ",noise=" + NOISE;
+  /** A stable text of the model and its settings, for cache keys. */
+  public String describe() {
+    return "mixture,cos=" + COSINE + ",noise=" + noise;
   }
 
   /** Whether the features have a modality-gap direction (the text embeddings leave room for one). */
@@ -79,6 +89,7 @@ public final class SimulatedFeatures {
       if (label >= classes) throw new IllegalArgumentException("patch " + cell + " has label " + label + ", the text embeddings have " + classes + " classes");
       mixture(hist, cell, m);
       confuse(m, label, score, Noise.unit(Noise.hash(imageSeed, 6, cell)));
+      normalize(m); // noise relative to a unit signal, however many classes the patch mixes
       addNoise(m, cell, imageSeed);
       confuse(m, label, score, Noise.unit(Noise.hash(imageSeed, 7, cell)));
       if (gap != null) subtract(m, gap);
@@ -102,9 +113,16 @@ public final class SimulatedFeatures {
     }
   }
 
-  /** Adds CELL's Gaussian noise, of norm about NOISE, to M. */
+  /** Scales M to unit length (a zero M stays zero). */
+  private static void normalize(double[] m) {
+    double n = Math.sqrt(dot(m, m));
+    if (n > 0) for (int k = 0; k < m.length; k++) m[k] /= n;
+  }
+
+  /** Adds CELL's Gaussian noise, of norm about {@link #noise}, to M. */
   private void addNoise(double[] m, int cell, long imageSeed) {
-    double sd = NOISE / Math.sqrt(dim);
+    if (noise == 0) return;
+    double sd = noise / Math.sqrt(dim);
     for (int k = 0; k < dim; k++) {
       long h = Noise.hash(imageSeed, 5, (long) cell * dim + k);
       double u1 = 1 - Noise.unit(h), u2 = Noise.unit(Noise.mix(h)); // Box-Muller, u1 in (0, 1]

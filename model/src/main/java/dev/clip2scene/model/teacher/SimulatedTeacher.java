@@ -53,7 +53,7 @@ public final class SimulatedTeacher implements Teacher {
     this.text = text;
     this.normalizedText = text == null ? null : text.normalized();
     this.features = text == null ? null : new SimulatedFeatures(text);
-    this.hash = settings.describe() + (text == null ? "" : ",text=" + digest(normalizedText) + ",features=" + SimulatedFeatures.describe());
+    this.hash = settings.describe() + (text == null ? "" : ",text=" + digest(normalizedText) + ",features=" + features.describe());
   }
 
   @Override

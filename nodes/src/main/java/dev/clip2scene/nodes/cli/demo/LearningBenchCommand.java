@@ -99,9 +99,20 @@ public final class LearningBenchCommand implements Callable<Integer> {
       fusion.put("raw_cosine_picks_right", f.disagreement().rawPicksRight());
       fusion.put("median_best_cosine_3d", f.medianCos3d());
       fusion.put("median_best_cosine_2d", f.medianCos2d());
+      fusion.put("best_cosine_roc_area_3d", f.separation3d());
+      fusion.put("best_cosine_roc_area_2d", f.separation2d());
       fusion.put("miou_all_3d_only", f.all3d());
       fusion.put("miou_all_fused_ensemble", f.allEnsemble());
       fusion.put("miou_all_fused_image", f.allImage());
+      fusion.put("by_teacher_feature_noise", f.sensitivity().stream().map(l -> {
+        Map<String, Object> level = new LinkedHashMap<>();
+        level.put("noise", l.noise());
+        level.put("best_cosine_roc_area_2d", l.separation2d());
+        level.put("miou_seen_2d_only", l.seen2d());
+        level.put("miou_seen_fused_ensemble", l.seenEnsemble());
+        level.put("ensemble_picks_right", l.ensemblePicksRight());
+        return level;
+      }).toList());
       m.put("fusion", fusion);
       m.put("teacher_pixel_accuracy", r.teacherPixelAccuracy());
       m.put("teacher_point_accuracy", r.teacherPointAccuracy());
