@@ -86,8 +86,14 @@ public final class DdsParticipant implements AutoCloseable {
       throws IOException {
     RawCdrType type = RawCdrType.forRosType(rosType, options.maxSampleBytes());
     PublisherAttributes attrs = apply(PublisherAttributes.create(), rosTopic, type, qos).publishModeKind(mode);
-    RawPublisher p = new RawPublisher(rosTopic, domain, domain.createPublisher(participant, attrs),
-        qos.reliability() == Qos.Reliability.RELIABLE);
+    java.util.concurrent.atomic.AtomicLong matched = new java.util.concurrent.atomic.AtomicLong();
+    RawPublisher p = new RawPublisher(rosTopic, domain, domain.createPublisher(participant, attrs, (pub, match) -> {
+      if (match.getStatus() == us.ihmc.pubsub.common.MatchingInfo.MatchingStatus.MATCHED_MATCHING) {
+        matched.incrementAndGet();
+      } else {
+        matched.decrementAndGet();
+      }
+    }), qos.reliability() == Qos.Reliability.RELIABLE, matched);
     endpoints.add(p);
     return p;
   }

@@ -1,6 +1,7 @@
 package dev.clip2scene.nodes.transport;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
 import us.ihmc.pubsub.Domain;
 import us.ihmc.pubsub.publisher.Publisher;
 
@@ -10,13 +11,20 @@ public final class RawPublisher implements AutoCloseable {
   private final Domain domain;
   private final Publisher publisher;
   private final boolean reliable;
+  private final AtomicLong matchedReaders;
   private final RawCdr holder = new RawCdr();
 
-  RawPublisher(String topic, Domain domain, Publisher publisher, boolean reliable) {
+  RawPublisher(String topic, Domain domain, Publisher publisher, boolean reliable, AtomicLong matchedReaders) {
     this.topic = topic;
     this.domain = domain;
     this.publisher = publisher;
     this.reliable = reliable;
+    this.matchedReaders = matchedReaders;
+  }
+
+  /** Readers this writer has matched so far (the writer side of discovery: it now sends them its samples). */
+  public long matchedReaders() {
+    return matchedReaders.get();
   }
 
   public String topic() {

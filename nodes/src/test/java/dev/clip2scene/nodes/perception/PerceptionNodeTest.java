@@ -83,7 +83,7 @@ class PerceptionNodeTest {
   void missingTransformSkipsTheCloudAndALateOneIsWaitedFor() throws Exception {
     try (NodeHarness h = new NodeHarness("target_frame:=base_link", "tf_wait_s:=0.5")) {
       var tf = h.peer.publisher("/tf", "tf2_msgs/msg/TFMessage", Qos.TF);
-      Thread.sleep(500); // discovery of the /tf writer
+      NodeHarness.await(() -> tf.matchedReaders() > 0, 20, "the /tf writer did not match the node"); // reliable from here on
       h.publishCloud(T0, NodeHarness.randomPoints(300, 4), true);
       assertTrue(h.nextSemantic(2).isEmpty(), "a cloud without its transform was published");
       NodeHarness.await(() -> h.node.stats().tfFailures() == 1, 5, "tf failure not counted");
@@ -240,7 +240,7 @@ class PerceptionNodeTest {
   void vocabularyUpdateWithoutClipWeightsIsRefusedClearly() throws Exception {
     try (NodeHarness h = new NodeHarness()) {
       var vocab = h.peer.publisher("/clip2scene/vocabulary", "clip2scene/msg/VocabularyUpdate", Qos.outputs());
-      Thread.sleep(1000);
+      NodeHarness.await(() -> vocab.matchedReaders() > 0, 20, "the vocabulary writer did not match the node");
       vocab.publish(MessageTypes.VOCABULARY_UPDATE.encode(new VocabularyUpdate(NodeHarness.header(T0), List.of("road", "tree"), List.of())));
       NodeHarness.await(() -> h.node.stats().vocabularyErrors() == 1, 10, "vocabulary update not refused");
       assertTrue(h.node.stats().lastProblem().contains("no CLIP weights"), h.node.stats().lastProblem());
@@ -260,7 +260,7 @@ class PerceptionNodeTest {
           new Qos(Qos.Reliability.RELIABLE, Qos.Durability.TRANSIENT_LOCAL, 1), 4);
       assertEquals(20, MessageTypes.LABEL_MAP.decode(labelMaps.poll(10, TimeUnit.SECONDS).cdr()).classes().size());
       var vocab = h.peer.publisher("/clip2scene/vocabulary", "clip2scene/msg/VocabularyUpdate", Qos.outputs());
-      Thread.sleep(1000);
+      NodeHarness.await(() -> vocab.matchedReaders() > 0, 20, "the vocabulary writer did not match the node");
       vocab.publish(MessageTypes.VOCABULARY_UPDATE.encode(new VocabularyUpdate(NodeHarness.header(T0),
           List.of("road", "tree", "person"), List.of("a photo of a {}."))));
       ReceivedSample next = labelMaps.poll(30, TimeUnit.SECONDS);
