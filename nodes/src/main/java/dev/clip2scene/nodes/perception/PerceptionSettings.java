@@ -25,7 +25,7 @@ import java.util.List;
  * @param reliableClouds subscribe the cloud topic reliably (a reliable publisher then resends lost fragments) instead
  *     of with the sensor-data profile (best effort, which matches every publisher)
  * @param model model folder ("" = the network with random weights)
- * @param network preset for random weights (spvcnn, minkunet14a, ...)
+ * @param network preset for random weights (minkunet14a, the fastest; spvcnn, minkunet18, minkunet34), fed intensity
  * @param networkWidths 9 channel widths replacing the preset's (empty = the preset's)
  * @param networkOutputDim feature size for random weights (512 = CLIP's)
  * @param textEmbeddings a `clip embed` folder (text_embeddings.npy + vocab.json), "" = the model folder's
@@ -114,7 +114,7 @@ public record PerceptionSettings(
         intParam(p, "max_sample_bytes", TransportOptions.DEFAULT_MAX_SAMPLE_BYTES),
         p.getDouble("diagnostics_period_s", 1.0),
         p.getString("model", ""),
-        p.getString("network", "spvcnn"),
+        p.getString("network", "minkunet14a"), // the fastest preset (BENCHMARKS.md, node default)
         p.getDoubleList("network_widths", List.of()).stream().map(Double::intValue).toList(),
         intParam(p, "network_output_dim", 512),
         p.getLong("seed", 0),
@@ -147,7 +147,8 @@ public record PerceptionSettings(
   public NetworkConfig randomNetwork() {
     NetworkConfig c;
     try {
-      c = NetworkConfig.preset(network);
+      // a cloud gives the network intensity: a preset made for RGB (MinkUNet, indoors) takes it in one input channel
+      c = NetworkConfig.preset(network).withInputFeatures(List.of("intensity"));
       if (!networkWidths.isEmpty()) c = c.withWidths(networkWidths.stream().mapToInt(Integer::intValue).toArray());
       return c.withOutputDim(networkOutputDim);
     } catch (IllegalArgumentException e) {
