@@ -39,7 +39,7 @@ public final class LivePass {
    * account for every cloud played.
    */
   public record Result(TreeMap<Long, byte[]> clouds, List<CloudTiming> timings, int played, double playedHz, int heldBack,
-      long receivedByNode, long processed, long lostOnTheWay, long droppedStale, long skippedNoTransform) {
+      long receivedByNode, long processed, long lostOnTheWay, long droppedStale, long skippedNoTransform, long undecodable) {
     /** Why clouds are missing, or "" when every cloud played came back. */
     public String shortfall() {
       if (clouds.size() >= played) return "";
@@ -48,7 +48,8 @@ public final class LivePass {
       if (lostOnTheWay > 0) append(s, lostOnTheWay + " lost on the way (DDS)");
       if (droppedStale > 0) append(s, droppedStale + " dropped from the node's input queue (inference fell behind)");
       if (skippedNoTransform > 0) append(s, skippedNoTransform + " skipped for a missing transform");
-      long unexplained = played - clouds.size() - Math.max(0, played - receivedByNode) - droppedStale - skippedNoTransform;
+      if (undecodable > 0) append(s, undecodable + " undecodable");
+      long unexplained = played - clouds.size() - Math.max(0, played - receivedByNode) - droppedStale - skippedNoTransform - undecodable;
       if (unexplained > 0) append(s, unexplained + " processed but not received by the viewer");
       return s.toString();
     }
@@ -109,9 +110,7 @@ public final class LivePass {
       while (clouds.size() < sent && System.nanoTime() - idleSince < 20_000_000_000L) {
         ReceivedSample s = semantic.poll(200, TimeUnit.MILLISECONDS);
         if (s == null) {
-          if (node.stats().processed() + node.cloudsDroppedStale() + node.stats().tfFailures() < node.cloudsReceived()) {
-            idleSince = System.nanoTime();
-          }
+          if (done(node) < node.cloudsReceived()) idleSince = System.nanoTime();
           continue;
         }
         clouds.put(PointCloud2View.decode(s.cdr()).header().stamp().toNanos(), s.cdr());
@@ -119,7 +118,7 @@ public final class LivePass {
         idleSince = System.nanoTime();
       }
       return new Result(clouds, node.stats().recent(), (int) sent, hz, (int) cloudsSent[1], node.cloudsReceived(), node.stats().processed(),
-          node.cloudsLost(), node.cloudsDroppedStale(), node.stats().tfFailures());
+          node.cloudsLost(), node.cloudsDroppedStale(), node.stats().tfFailures(), node.stats().badClouds());
     }
   }
 
