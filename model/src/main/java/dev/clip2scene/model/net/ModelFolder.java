@@ -170,11 +170,14 @@ public final class ModelFolder {
       for (Map.Entry<String, NDArray> e : w.all().entrySet()) {
         if (!st.contains(e.getKey())) throw new ModelFolderException(file + ": weight '" + e.getKey() + "' missing for " + c.config().architecture());
         float[] v = st.floats(e.getKey(), e.getValue().getShape().getShape());
-        if (dtype == DataType.FLOAT32) {
-          e.getValue().set(v);
-        } else {
-          e.getValue().set(toDoubles(v));
+        // a tensor swapped in rather than NDArray.set, whose native guard makes libtorch print a deprecation warning;
+        // the swapped-in tensor is a copy owning its memory (DJL's create() can point into a Java buffer)
+        NDArray target = e.getValue();
+        NDManager owner = target.getManager();
+        try (NDArray fromJava = dtype == DataType.FLOAT32 ? owner.create(v, target.getShape()) : owner.create(toDoubles(v), target.getShape())) {
+          target.intern(fromJava.duplicate());
         }
+        if (w.parameters().containsKey(e.getKey())) target.setRequiresGradient(true);
       }
     } catch (TensorFileException e) {
       w.close();

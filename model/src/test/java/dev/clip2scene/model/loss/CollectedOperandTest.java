@@ -1,6 +1,7 @@
 package dev.clip2scene.model.loss;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -59,11 +60,21 @@ class CollectedOperandTest {
 
   @Test
   void zeroLossesWithoutLabels() {
-    same(p -> new CrossEntropyConsistency().loss(p, t(p), unlabelled));
-    same(p -> new ContrastiveConsistency(0.5).loss(p, t(p), unlabelled));
-    same(p -> new FeatureCosineConsistency().loss(p, px(p), unlabelled));
-    same(p -> SpatialTemporalConsistency.reference().loss(p, xyz, unlabelled, t(p), null));
-    same(p -> new LovaszSoftmax().loss(p.matMul(t(p).transpose()).softmax(1), unlabelled));
+    zero(p -> new CrossEntropyConsistency().loss(p, t(p), unlabelled));
+    zero(p -> new ContrastiveConsistency(0.5).loss(p, t(p), unlabelled));
+    zero(p -> new FeatureCosineConsistency().loss(p, px(p), unlabelled));
+    zero(p -> SpatialTemporalConsistency.reference().loss(p, xyz, unlabelled, t(p), null));
+    zero(p -> new LovaszSoftmax().loss(p.matMul(t(p).transpose()).softmax(1), unlabelled));
+  }
+
+  /** With no labelled point the loss is exactly 0 and so is every gradient, collector or not. */
+  private void zero(Function<NDArray, NDArray> loss) {
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray p = m.create(feats, new Shape(N, D));
+      assertEquals(0f, loss.apply(p).toFloatArray()[0], 0f, "loss without labels"); // 0 or -0
+    }
+    same(loss);
+    assertArrayEquals(new float[N * D], gradient(loss, true), 0f, "gradient without labels");
   }
 
   private void same(Function<NDArray, NDArray> loss) {

@@ -35,6 +35,21 @@ public final class Clip2SceneCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  // read by LogLevels before parsing (logging must be set up before the first logger exists); declared here so that
+  // every verb accepts them and lists them in its help
+  @CommandLine.Option(names = LogLevels.VERBOSE, scope = CommandLine.ScopeType.INHERIT,
+      description = "also print third-party log lines (DJL, libtorch, Fast-DDS) and JVM warnings")
+  boolean verbose;
+
+  @CommandLine.Option(names = LogLevels.LOG_LEVEL, scope = CommandLine.ScopeType.INHERIT, paramLabel = "LEVEL",
+      description = "level of every logger: error, warn, info, debug or trace (default: info for clip2scene, error for "
+          + "third-party libraries)")
+  void logLevel(String level) {
+    if (!LogLevels.LEVELS.contains(level.toLowerCase(java.util.Locale.ROOT))) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--log-level must be one of error, warn, info, debug, trace; got '" + level + "'");
+    }
+  }
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "a verb is required");
@@ -48,6 +63,7 @@ public final class Clip2SceneCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    LogLevels.apply(LogLevels.from(args));
     System.exit(commandLine().execute(args));
   }
 }

@@ -1,6 +1,5 @@
 package dev.clip2scene.nodes.demo;
 
-import dev.clip2scene.model.loss.PseudoLabels;
 import dev.clip2scene.model.metrics.ConfusionMatrix;
 import dev.clip2scene.model.net.ModelFolder;
 import dev.clip2scene.model.net.Segmenter;
@@ -19,12 +18,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Consumer;
 
 /**
@@ -49,27 +45,38 @@ public final class LearningBench {
     }
   }
 
-  /** One model's mIoU on all held-out points and on those the teacher labels. */
-  public record Score(double miou, double miouTeacherPoints, double[] iou) {}
+  /** One model's mIoU and per-class IoU (NaN: class absent) on all held-out points and on those the teacher labels. */
+  public record Score(double miou, double miouTeacherPoints, double[] iou, double[] iouTeacherPoints) {}
 
-  /** Every figure of a run; FUSION scores the student fused with the teacher as the node fuses (null until scored). */
-  public record Result(double teacherMiou, double teacherPointAccuracy, double teacherPixelAccuracy, Map<String, Score> models,
-      long heldOutPoints, long teacherPoints, double seconds, FusionScore.Result fusion) {}
+  /**
+   * Every figure of a run; TEACHER_IOU per class on the points it labels; FUSION scores the student fused with the
+   * teacher as the node fuses (null until scored).
+   */
+  public record Result(double teacherMiou, double teacherPointAccuracy, double teacherPixelAccuracy, double[] teacherIou,
+      Map<String, Score> models, long heldOutPoints, long teacherPoints, double seconds, FusionScore.Result fusion) {}
 
   /** Runs in order: the student, its ablations, the supervised ceiling. */
-  static final List<String> RUNS = List.of("student", "no_spatial_temporal", "one_sweep", "no_s3t", "supervised");
+  public static final List<String> RUNS = List.of("student", "no_spatial_temporal", "one_sweep", "no_s3t", "supervised");
 
   private final Settings settings;
   private final SimStudy study;
   private final PrintStream log;
   private final boolean progress;
+  private final List<String> runs;
 
-  /** Keeps its bags and models under DIR/KEY (see {@link Settings#key}). */
+  /** Keeps its bags and models under DIR/KEY (see {@link Settings#key}); trains and scores every run of {@link #RUNS}. */
   public LearningBench(Settings settings, Path dir, PrintStream log, boolean progress) {
+    this(settings, dir, log, progress, RUNS);
+  }
+
+  /** As above, for RUNS only (a subset of {@link #RUNS}, kept in its order). */
+  public LearningBench(Settings settings, Path dir, PrintStream log, boolean progress, List<String> runs) {
+    for (String r : runs) if (!RUNS.contains(r)) throw new IllegalArgumentException("no run '" + r + "' (" + String.join(", ", RUNS) + ")");
     this.settings = settings;
     this.study = new SimStudy(settings.world(), dir.resolve(settings.key()));
     this.log = log;
     this.progress = progress;
+    this.runs = RUNS.stream().filter(runs::contains).toList();
   }
 
   public Result run() throws IOException {
@@ -83,7 +90,7 @@ public final class LearningBench {
     study.text(settings.seed());
     log.printf("simulated teacher: pixel accuracy %.3f on the training images%n", pixels.accuracy());
     Map<String, Path> models = new LinkedHashMap<>();
-    for (String run : RUNS) {
+    for (String run : runs) {
       Path dir = study.dir().resolve("runs").resolve(run);
       Path done = dir.resolve("finished");
       if (Files.exists(done)) {
@@ -101,8 +108,8 @@ public final class LearningBench {
     Result r = score(held, models);
     log.println("scoring 2D-3D fusion of the student and the teacher");
     FusionScore.Result fusion = fusion(held, models.get("student"));
-    return new Result(r.teacherMiou(), r.teacherPointAccuracy(), pixels.accuracy(), r.models(), r.heldOutPoints(), r.teacherPoints(),
-        (System.nanoTime() - start) / 1e9, fusion);
+    return new Result(r.teacherMiou(), r.teacherPointAccuracy(), pixels.accuracy(), r.teacherIou(), r.models(), r.heldOutPoints(),
+        r.teacherPoints(), (System.nanoTime() - start) / 1e9, fusion);
   }
 
   /** The student fused with the held-out teacher labels, as the perception node fuses image features (FusionScore). */
@@ -129,77 +136,41 @@ public final class LearningBench {
   }
 
   private Result score(Path held, Map<String, Path> models) throws IOException {
-    PretrainConfig c = study.pretrainConfig(held, 1, 1, 1);
-    List<Sample> samples = SampleLoader.loadAll(List.of(held), c.data, log::println);
-    int classes = study.classes().size();
-    ConfusionMatrix teacher = new ConfusionMatrix(classes, PseudoLabels.IGNORE);
-    List<int[]> truths = new ArrayList<>();
-    List<int[]> seen = new ArrayList<>();
-    try (TeacherSetup setup = TeacherSetup.create(c.teacher, study.dir().resolve("held-out-cache"))) {
-      PseudoLabelling labelling = new PseudoLabelling(setup.teacher(), setup.view(), c.data.minRangeM, new Timings(), new SkippedSamples());
-      for (Sample s : samples) {
-        int[] truth = new int[s.keyframePoints()];
-        System.arraycopy(s.labels(), 0, truth, 0, truth.length);
-        int[] pseudo = Arrays.copyOf(labelling.label(s, new Random(0), null, 0), truth.length);
-        int[] truthSeen = truth.clone();
-        for (int i = 0; i < truth.length; i++) {
-          if (pseudo[i] == PseudoLabels.IGNORE) {
-            truthSeen[i] = PseudoLabels.IGNORE;
-            pseudo[i] = 0;
-          }
-        }
-        teacher.add(truthSeen, pseudo);
-        truths.add(truth);
-        seen.add(truthSeen);
-      }
-    }
+    HeldOutStreet street = HeldOutStreet.read(study, held);
+    ConfusionMatrix teacher = street.teacherScore();
     Map<String, Score> scores = new LinkedHashMap<>();
-    float[] b = c.data.cropBox;
+    float[] b = study.pretrainConfig(held, 1, 1, 1).data.cropBox;
     CropBox crop = new CropBox(b[0], b[1], b[2], b[3], b[4], b[5]);
     for (var e : models.entrySet()) {
-      ConfusionMatrix everywhere = new ConfusionMatrix(classes, PseudoLabels.IGNORE);
-      ConfusionMatrix onTeacher = new ConfusionMatrix(classes, PseudoLabels.IGNORE);
+      HeldOutStreet.Score score = street.newScore();
       TextEmbeddings text = ModelFolder.read(e.getValue()).text();
       try (Segmenter seg = Segmenter.load(e.getValue(), crop)) {
-        for (int k = 0; k < samples.size(); k++) {
-          Sample s = samples.get(k);
-          int[] predicted = seg.segment(new PointCloud(Arrays.copyOf(s.points(), s.keyframePoints() * Sample.STRIDE), Sample.STRIDE), text).labels();
-          int[] truth = truths.get(k).clone();
-          int[] truthSeen = seen.get(k).clone();
-          outsideCropIgnored(predicted, truth, truthSeen);
-          everywhere.add(truth, predicted);
-          onTeacher.add(truthSeen, predicted);
+        for (HeldOutStreet.Sweep s : street.sweeps()) {
+          street.add(score, s, seg.segment(new PointCloud(s.xyzi(), Sample.STRIDE), text).labels());
         }
       }
-      scores.put(e.getKey(), new Score(everywhere.meanIou(), onTeacher.meanIou(), everywhere.iou()));
+      scores.put(e.getKey(), new Score(score.everywhere().meanIou(), score.onTeacherPoints().meanIou(), score.everywhere().iou(),
+          score.onTeacherPoints().iou()));
     }
-    return new Result(teacher.meanIou(), teacher.accuracy(), Double.NaN, scores, count(truths), count(seen), 0, null);
+    return new Result(teacher.meanIou(), teacher.accuracy(), Double.NaN, teacher.iou(), scores, street.points(false), street.points(true), 0, null);
   }
 
-  /** Points the network did not see (outside the crop box, label -1) are left out of the scores. */
-  private static void outsideCropIgnored(int[] predicted, int[] truth, int[] truthSeen) {
-    for (int i = 0; i < predicted.length; i++) {
-      if (predicted[i] < 0) {
-        predicted[i] = 0;
-        truth[i] = PseudoLabels.IGNORE;
-        truthSeen[i] = PseudoLabels.IGNORE;
-      }
-    }
+  /** The class names the figures index. */
+  public List<String> classes() {
+    return study.classes();
   }
 
-  private static long count(List<int[]> labels) {
-    long n = 0;
-    for (int[] l : labels) for (int v : l) if (v != PseudoLabels.IGNORE) n++;
-    return n;
-  }
-
-  /** Calls SINK with each line of a human summary of R. */
-  public static void describe(Result r, Consumer<String> sink) {
+  /** Calls SINK with each line of a human summary of R (per-class IoU by CLASSES). */
+  public static void describe(Result r, List<String> classes, Consumer<String> sink) {
     sink.accept(String.format(java.util.Locale.ROOT, "teacher (pixel labels projected to points): mIoU %.1f, point accuracy %.1f %% (pixel accuracy %.1f %%)",
         100 * r.teacherMiou(), 100 * r.teacherPointAccuracy(), 100 * r.teacherPixelAccuracy()));
+    sink.accept("  per class IoU on the points it labels: " + IouText.perClass(r.teacherIou(), classes));
     for (var e : r.models().entrySet()) {
+      Score s = e.getValue();
       sink.accept(String.format(java.util.Locale.ROOT, "%-20s mIoU %.1f on all %d held-out points, %.1f on the %d the teacher labels",
-          e.getKey(), 100 * e.getValue().miou(), r.heldOutPoints(), 100 * e.getValue().miouTeacherPoints(), r.teacherPoints()));
+          e.getKey(), 100 * s.miou(), r.heldOutPoints(), 100 * s.miouTeacherPoints(), r.teacherPoints()));
+      sink.accept("  per class IoU, all points: " + IouText.perClass(s.iou(), classes));
+      sink.accept("  per class IoU, the teacher's points: " + IouText.perClass(s.iouTeacherPoints(), classes));
     }
     if (r.fusion() != null) FusionScore.describe(r.fusion(), sink);
   }

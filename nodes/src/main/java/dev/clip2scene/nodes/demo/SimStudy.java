@@ -19,6 +19,7 @@ import dev.clip2scene.nodes.sim.SimRecorder;
 import dev.clip2scene.nodes.sim.SimRig;
 import dev.clip2scene.nodes.sim.SimTopics;
 import dev.clip2scene.nodes.sim.TeacherExport;
+import dev.clip2scene.nodes.transport.Qos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,10 @@ public final class SimStudy {
 
     public World withCameras(int k) {
       return new World(k, width, raysPerSweep, widths, dim, teacherAccuracy);
+    }
+
+    public World withWidths(int[] w) {
+      return new World(cameras, width, raysPerSweep, w.clone(), dim, teacherAccuracy);
     }
 
     public String describe() {
@@ -87,6 +92,11 @@ public final class SimStudy {
 
   /** Records FRAMES of the world of SEED into DIR/NAME (kept when it already holds a finished bag). */
   public Path bag(String name, long seed, int frames, IntConsumer progress) throws IOException {
+    return bag(name, seed, frames, Qos.SENSOR_DATA, progress);
+  }
+
+  /** As above, the clouds offered with CLOUD_QOS (what `bag play` publishes them with). */
+  public Path bag(String name, long seed, int frames, Qos cloudQos, IntConsumer progress) throws IOException {
     Path bag = dir.resolve(name);
     Path done = dir.resolve(name + ".done");
     if (Files.exists(done) && Files.isDirectory(bag)) return bag;
@@ -96,7 +106,7 @@ public final class SimStudy {
         rig.lidarMount(), rig.cameras(), true));
     Files.createDirectories(dir);
     try (BagWriter writer = BagWriter.create(bag, WriterOptions.MCAP.withCompression(ChunkCodec.byName("lz4")))) {
-      new SimRecorder(sim, rig).record(writer, progress, f -> { });
+      new SimRecorder(sim, rig, cloudQos).record(writer, progress, f -> { });
     }
     Files.writeString(done, "");
     return bag;

@@ -74,7 +74,7 @@ public final class PerceptionParameters {
           + "scheduled at start"),
       string("model", "", "model folder (empty: the network with random weights of network, network_widths, "
           + "network_output_dim, seed)").readOnly(NETWORK),
-      string("network", "spvcnn", "network preset for random weights").choices("spvcnn", "minkunet14a", "minkunet18", "minkunet34")
+      string("network", "minkunet14a", "network preset for random weights, fed the clouds' intensity (minkunet14a is the fastest: BENCHMARKS.md)").choices("minkunet14a", "spvcnn", "minkunet18", "minkunet34")
           .readOnly(NETWORK),
       integers("network_widths", List.of(), "9 channel widths (stem, 4 down, 4 up) replacing the preset's (empty: the preset's)")
           .sizes(0, 9).range(1, 4096).readOnly(NETWORK),

@@ -189,7 +189,8 @@ public record PerceptionSettings(
   public NetworkConfig randomNetwork() {
     NetworkConfig c;
     try {
-      c = NetworkConfig.preset(network);
+      // a cloud gives the network intensity: a preset made for RGB (MinkUNet, indoors) takes it in one input channel
+      c = NetworkConfig.preset(network).withInputFeatures(List.of("intensity"));
       if (!networkWidths.isEmpty()) c = c.withWidths(networkWidths.stream().mapToInt(Integer::intValue).toArray());
       return c.withOutputDim(networkOutputDim);
     } catch (IllegalArgumentException e) {

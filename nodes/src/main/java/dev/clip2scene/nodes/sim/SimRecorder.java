@@ -10,6 +10,7 @@ import dev.clip2scene.msgs.std.Header;
 import dev.clip2scene.msgs.tf2.TFMessage;
 import dev.clip2scene.nodes.bag.BagMessage;
 import dev.clip2scene.nodes.bag.BagWriter;
+import dev.clip2scene.nodes.transport.Qos;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -31,10 +32,18 @@ public final class SimRecorder {
 
   private final Simulator sim;
   private final SimRig rig;
+  private final Qos cloudQos;
 
+  /** Clouds offered with the sensor-data profile, as a LiDAR driver publishes them. */
   public SimRecorder(Simulator sim, SimRig rig) {
+    this(sim, rig, Qos.SENSOR_DATA);
+  }
+
+  /** Clouds offered with CLOUD_QOS (what `bag play` will publish them with). */
+  public SimRecorder(Simulator sim, SimRig rig, Qos cloudQos) {
     this.sim = sim;
     this.rig = rig;
+    this.cloudQos = cloudQos;
   }
 
   /** What a recording holds. */
@@ -51,7 +60,7 @@ public final class SimRecorder {
     out.addTopic(SimTopics.labelMap());
     out.addTopic(SimTopics.tf());
     String points = SimTopics.points(rig.lidarFrame());
-    out.addTopic(SimTopics.sensorTopic(points, MessageTypes.POINT_CLOUD2));
+    out.addTopic(SimTopics.topic(points, MessageTypes.POINT_CLOUD2, cloudQos));
     for (SimCamera c : rig.cameras()) {
       out.addTopic(SimTopics.sensorTopic(SimTopics.image(c.name()), MessageTypes.IMAGE));
       out.addTopic(SimTopics.sensorTopic(SimTopics.labels(c.name()), MessageTypes.IMAGE));

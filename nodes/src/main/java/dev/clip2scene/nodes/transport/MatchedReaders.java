@@ -21,6 +21,10 @@ final class MatchedReaders implements PublisherListener {
     }
   }
 
+  synchronized int count() {
+    return guids.size();
+  }
+
   /**
    * Waits up to TIMEOUT_MILLIS until a reader of the participant with GUID prefix PREFIX (12 bytes) is matched; a
    * service client's reply reader lives in the participant of its request writer. False on timeout.

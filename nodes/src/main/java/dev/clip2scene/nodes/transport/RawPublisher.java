@@ -34,6 +34,11 @@ public final class RawPublisher implements AutoCloseable {
     return matched;
   }
 
+  /** Readers this writer has matched now (the writer side of discovery: it sends them its samples). */
+  public long matchedReaders() {
+    return matched.count();
+  }
+
   public String topic() {
     return topic;
   }

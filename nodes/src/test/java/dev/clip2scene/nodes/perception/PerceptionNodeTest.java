@@ -96,7 +96,7 @@ class PerceptionNodeTest {
           new Qos(Qos.Reliability.RELIABLE, Qos.Durability.TRANSIENT_LOCAL, 1), 4);
       assertEquals(20, MessageTypes.LABEL_MAP.decode(labelMaps.poll(10, TimeUnit.SECONDS).cdr()).classes().size());
       var vocab = h.peer.publisher("/clip2scene/vocabulary", "clip2scene/msg/VocabularyUpdate", Qos.outputs());
-      Thread.sleep(1000);
+      NodeHarness.await(() -> vocab.matchedReaders() > 0, 20, "the vocabulary writer did not match the node");
       vocab.publish(MessageTypes.VOCABULARY_UPDATE.encode(new VocabularyUpdate(NodeHarness.header(T0),
           List.of("road", "tree", "person"), List.of("a photo of a {}."))));
       ReceivedSample next = labelMaps.poll(30, TimeUnit.SECONDS);

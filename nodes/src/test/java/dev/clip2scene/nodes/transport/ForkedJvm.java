@@ -18,10 +18,16 @@ public final class ForkedJvm {
   private ForkedJvm() {}
 
   public static Result run(Class<?> main, Duration timeout, String... args) throws IOException, InterruptedException {
+    return run(List.of(), main, timeout, args);
+  }
+
+  /** As above, with JVM_OPTIONS (e.g. --add-modules, -D...) before the main class. */
+  public static Result run(List<String> jvmOptions, Class<?> main, Duration timeout, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // a crash report goes to the temp folder, not into the working tree
     cmd.add("-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "clip2scene_hs_err_%p.log"));
+    cmd.addAll(jvmOptions);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(main.getName());

@@ -38,9 +38,11 @@ public final class BagPlayer {
    * @param remaps topic renames (bag topic -> published topic)
    * @param ackTimeoutS at the end, wait up to this long for reliable subscribers to acknowledge every message
    *     (negative: do not wait; infinite: until they have, or until stopped)
+   * @param waitForSubscribersS before the delay, wait up to this long until every topic played has a subscriber (its
+   *     writer has matched a reader; 0: do not wait), like ROS 1's rosbag play --wait-for-subscribers
    */
   public record Options(double rate, boolean loop, Set<String> topics, double startOffsetS, double delayS,
-      Map<String, String> remaps, double ackTimeoutS) {
+      Map<String, String> remaps, double ackTimeoutS, double waitForSubscribersS) {
     public static final double DEFAULT_ACK_TIMEOUT_S = 3.0;
 
     public Options {
@@ -48,12 +50,23 @@ public final class BagPlayer {
       if (!(startOffsetS >= 0)) throw new IllegalArgumentException("start offset must be >= 0 s, got " + startOffsetS);
       if (!(delayS >= 0)) throw new IllegalArgumentException("delay must be >= 0 s, got " + delayS);
       if (Double.isNaN(ackTimeoutS)) throw new IllegalArgumentException("acknowledgement timeout is NaN");
+      if (!(waitForSubscribersS >= 0)) throw new IllegalArgumentException("subscriber wait must be >= 0 s, got " + waitForSubscribersS);
       topics = Set.copyOf(topics);
       remaps = Map.copyOf(remaps);
     }
 
+    public Options(double rate, boolean loop, Set<String> topics, double startOffsetS, double delayS, Map<String, String> remaps,
+        double ackTimeoutS) {
+      this(rate, loop, topics, startOffsetS, delayS, remaps, ackTimeoutS, 0);
+    }
+
     public Options(double rate, boolean loop, Set<String> topics, double startOffsetS, double delayS) {
       this(rate, loop, topics, startOffsetS, delayS, Map.of(), DEFAULT_ACK_TIMEOUT_S);
+    }
+
+    /** These options, waiting up to SECONDS for a subscriber on every topic before playing. */
+    public Options waitingForSubscribers(double seconds) {
+      return new Options(rate, loop, topics, startOffsetS, delayS, remaps, ackTimeoutS, seconds);
     }
   }
 
@@ -111,6 +124,7 @@ public final class BagPlayer {
     for (String wanted : options.topics()) {
       if (!publishers.containsKey(wanted)) throw new IllegalArgumentException("topic " + wanted + " is not in " + bag);
     }
+    awaitSubscribers(publishers, stop);
     TimeUnit.NANOSECONDS.sleep(Math.round(options.delayS() * 1e9));
     MessageFilter filter = new MessageFilter(publishers.keySet(), first + Math.round(options.startOffsetS() * 1e9), Long.MAX_VALUE);
     int loops = 0;
@@ -122,6 +136,19 @@ public final class BagPlayer {
       loops++;
     } while (options.loop());
     return new Result(counts, loops, failed, awaitAcknowledged(publishers, stop), List.copyOf(damage.values()));
+  }
+
+  /** Waits (see {@link Options#waitForSubscribersS}) until every writer has matched a reader, or STOP says so. */
+  private void awaitSubscribers(Map<String, RawPublisher> publishers, BooleanSupplier stop) throws InterruptedException {
+    if (options.waitForSubscribersS() <= 0) return;
+    long deadline = System.nanoTime() + Math.round(options.waitForSubscribersS() * 1e9);
+    Set<String> waiting = new LinkedHashSet<>(publishers.keySet());
+    while (!stop.getAsBoolean()) {
+      waiting.removeIf(t -> publishers.get(t).matchedReaders() > 0);
+      if (waiting.isEmpty() || System.nanoTime() > deadline) break;
+      Thread.sleep(10);
+    }
+    if (!waiting.isEmpty()) LOG.warn("no subscriber on {} after {} s; playing anyway", waiting, options.waitForSubscribersS());
   }
 
   /**

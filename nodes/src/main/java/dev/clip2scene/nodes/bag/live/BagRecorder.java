@@ -31,6 +31,7 @@ public final class BagRecorder {
     }
   }
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BagRecorder.class);
   private static final int QUEUE_DEPTH = 64;
 
   private final List<RecordedTopic> topics;
@@ -63,9 +64,19 @@ public final class BagRecorder {
       }
       long deadline = maxDuration == null ? Long.MAX_VALUE : System.nanoTime() + maxDuration.toNanos();
       long total = 0;
-      while (!stop.getAsBoolean() && System.nanoTime() < deadline && (maxMessages == 0 || total < maxMessages)) {
+      boolean[] announced = new boolean[subs.size()];
+      boolean stopping = false;
+      while (maxMessages == 0 || total < maxMessages) {
+        // once told to stop, one more pass takes what DDS has already delivered
+        boolean last = stopping;
+        stopping = stop.getAsBoolean() || System.nanoTime() >= deadline;
         boolean any = false;
-        for (RawSubscriber s : subs) {
+        for (int i = 0; i < subs.size(); i++) {
+          RawSubscriber s = subs.get(i);
+          if (!announced[i] && s.matchedWriters() > 0) {
+            announced[i] = true;
+            LOG.info("{}: recording (a publisher matched)", s.topic());
+          }
           for (ReceivedSample smp; (maxMessages == 0 || total < maxMessages) && (smp = s.poll(0, TimeUnit.MILLISECONDS)) != null; ) {
             writer.write(new BagMessage(s.topic(), types.get(s.topic()), smp.receiveTimeNanos(), smp.sourceTimeNanos(), smp.cdr()));
             counts.merge(s.topic(), 1L, Long::sum);
@@ -73,7 +84,8 @@ public final class BagRecorder {
             any = true;
           }
         }
-        if (!any) Thread.sleep(2);
+        if (last) break;
+        if (!any && !stopping) Thread.sleep(2);
       }
       for (RawSubscriber s : subs) lost += s.lost() + s.droppedStale();
     }

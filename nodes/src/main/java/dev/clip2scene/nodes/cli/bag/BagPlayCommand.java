@@ -52,6 +52,11 @@ final class BagPlayCommand implements Callable<Integer> {
       description = "wait S seconds after creating the publishers (lets subscribers discover them)")
   double delay;
 
+  @Option(names = "--wait-for-subscribers", defaultValue = "0", paramLabel = "S",
+      description = "before the delay, wait up to S seconds until every topic played has a subscriber (0: do not wait; "
+          + "default ${DEFAULT-VALUE})")
+  double waitForSubscribers;
+
   @Option(names = "--wait-for-all-acked", defaultValue = "3000", paramLabel = "MS",
       description = "at the end, wait up to MS milliseconds for reliable subscribers to acknowledge every message, "
           + "which they can only get repaired while the player lives (0: until they have; -1: do not wait; "
@@ -77,7 +82,7 @@ final class BagPlayCommand implements Callable<Integer> {
     try {
       if (ackTimeoutMs < -1) throw new IllegalArgumentException("--wait-for-all-acked must be >= -1, got " + ackTimeoutMs);
       double ackTimeoutS = ackTimeoutMs == 0 ? Double.POSITIVE_INFINITY : ackTimeoutMs / 1000.0;
-      options = new BagPlayer.Options(rate, loop, Set.copyOf(topics), startOffset, delay, ros.remaps(), ackTimeoutS);
+      options = new BagPlayer.Options(rate, loop, Set.copyOf(topics), startOffset, delay, ros.remaps(), ackTimeoutS, waitForSubscribers);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

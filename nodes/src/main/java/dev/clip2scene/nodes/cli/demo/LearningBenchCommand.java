@@ -38,6 +38,14 @@ public final class LearningBenchCommand implements Callable<Integer> {
       + "feed the teacher, 1 to 6 (default: ${DEFAULT-VALUE})")
   int cameras;
 
+  @Option(names = "--widths", split = ",", paramLabel = "W", description = "the student's 9 channel widths, SPVCNN layout "
+      + "(stem, 4 down, 4 up; default: 8,8,16,16,32,32,16,16,16)")
+  int[] widths;
+
+  @Option(names = "--runs", split = ",", paramLabel = "RUN", description = "which trainings to run and score, comma-separated "
+      + "(default: all of student, no_spatial_temporal, one_sweep, no_s3t, supervised)")
+  java.util.List<String> runs;
+
   @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "world and training seed (default: ${DEFAULT-VALUE})")
   long seed;
 
@@ -58,13 +66,21 @@ public final class LearningBenchCommand implements Callable<Integer> {
     if (frames < 1 || heldOut < 1 || epochs < 1) throw new CommandLine.ParameterException(cli, "--frames, --held-out and --epochs must be >= 1");
     if (cameras < 1 || cameras > 6) throw new CommandLine.ParameterException(cli, "--cameras must be 1 to 6");
     if (!(teacherAccuracy >= 0 && teacherAccuracy <= 1)) throw new CommandLine.ParameterException(cli, "--teacher-accuracy must be in [0, 1]");
+    if (widths != null && widths.length != 9) throw new CommandLine.ParameterException(cli, "--widths needs 9 values, got " + widths.length);
+    java.util.List<String> chosen = runs != null ? runs : LearningBench.RUNS;
+    for (String r : chosen) {
+      if (!LearningBench.RUNS.contains(r)) throw new CommandLine.ParameterException(cli, "--runs: no run '" + r + "' (" + String.join(", ", LearningBench.RUNS) + ")");
+    }
     Path work = dir != null ? dir : Files.createTempDirectory("clip2scene-bench-learning");
     boolean bars = progress != null ? progress : System.console() != null;
     PrintStream log = json ? new PrintStream(java.io.OutputStream.nullOutputStream()) : System.err;
-    LearningBench.Settings s = new LearningBench.Settings(frames, heldOut, epochs, 2, seed, SimStudy.World.standard(teacherAccuracy).withCameras(cameras));
+    SimStudy.World world = SimStudy.World.standard(teacherAccuracy).withCameras(cameras);
+    if (widths != null) world = world.withWidths(widths);
+    LearningBench.Settings s = new LearningBench.Settings(frames, heldOut, epochs, 2, seed, world);
+    LearningBench bench = new LearningBench(s, work, log, bars, chosen);
     LearningBench.Result r;
     try {
-      r = new LearningBench(s, work, log, bars).run();
+      r = bench.run();
     } finally {
       if (dir == null) dev.clip2scene.nodes.demo.SimStudy.deleteTree(work);
     }
@@ -72,13 +88,19 @@ public final class LearningBenchCommand implements Callable<Integer> {
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("teacher_miou", r.teacherMiou());
-      m.put("student_miou", r.models().get("student").miou());
-      m.put("supervised_miou", r.models().get("supervised").miou());
-      m.put("student_miou_teacher_points", r.models().get("student").miouTeacherPoints());
-      m.put("supervised_miou_teacher_points", r.models().get("supervised").miouTeacherPoints());
+      m.put("teacher_iou", DemoCommand.perClass(r.teacherIou(), bench.classes()));
+      for (String k : new String[] {"student", "supervised"}) {
+        LearningBench.Score sc = r.models().get(k);
+        if (sc == null) continue;
+        m.put(k + "_miou", sc.miou());
+        m.put(k + "_miou_teacher_points", sc.miouTeacherPoints());
+        m.put(k + "_iou", DemoCommand.perClass(sc.iou(), bench.classes()));
+        m.put(k + "_iou_teacher_points", DemoCommand.perClass(sc.iouTeacherPoints(), bench.classes()));
+      }
       Map<String, Object> ablations = new LinkedHashMap<>();
       for (String k : new String[] {"no_spatial_temporal", "one_sweep", "no_s3t"}) {
-        ablations.put(k, Map.of("miou", r.models().get(k).miou(), "miou_teacher_points", r.models().get(k).miouTeacherPoints()));
+        LearningBench.Score sc = r.models().get(k);
+        if (sc != null) ablations.put(k, Map.of("miou", sc.miou(), "miou_teacher_points", sc.miouTeacherPoints()));
       }
       m.put("ablations", ablations);
       FusionScore.Result f = r.fusion();
@@ -122,7 +144,7 @@ public final class LearningBenchCommand implements Callable<Integer> {
       m.put("seconds", r.seconds());
       out.println(new ObjectMapper().writeValueAsString(m));
     } else {
-      LearningBench.describe(r, out::println);
+      LearningBench.describe(r, bench.classes(), out::println);
       out.printf(java.util.Locale.ROOT, "(%.0f s)%n", r.seconds());
     }
     out.flush();

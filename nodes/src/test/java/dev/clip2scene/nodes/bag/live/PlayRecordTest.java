@@ -143,20 +143,28 @@ class PlayRecordTest {
         System.getProperty("java.class.path"), Clip2SceneCommand.class.getName(), "bag", "record", out.toString(),
         "--topics", "/points", "--loopback", "--domain-id", Integer.toString(domain), "--json");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    StringBuilder output = new StringBuilder();
+    StringBuffer output = new StringBuffer();
     Thread reader = new Thread(() -> {
-      try {
-        output.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = lines.readLine()) != null; ) output.append(line).append('\n');
       } catch (java.io.IOException e) {
         output.append(e);
       }
     });
     reader.start();
-    try {
-      assertEquals(0, Clip2SceneCommand.commandLine().execute("bag", "play", bag.toString(), "--topics", "/points",
-          "--delay", "4", "--loopback", "--domain-id", Integer.toString(domain)));
-      Thread.sleep(500);
-      p.destroy(); // SIGTERM
+    try (DdsParticipant player = new DdsParticipant("player", TransportOptions.loopback(domain))) {
+      // best effort: a sample reaches the recorder only once both sides have matched, the player's writer (the player
+      // waits for it) and the recorder's reader (it says so)
+      boolean[] matched = {false};
+      new BagPlayer(bag, new BagPlayer.Options(1.0, false, Set.of("/points"), 0, 0).waitingForSubscribers(60))
+          .play(player, () -> false, (m, t) -> {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!matched[0] && !output.toString().contains("/points: recording") && p.isAlive() && System.nanoTime() < deadline) {
+              java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+            }
+            matched[0] = true;
+          });
+      p.destroy(); // SIGTERM: the recorder takes what DDS has delivered, then finalises the bag
       assertTrue(p.waitFor(30, TimeUnit.SECONDS), "recorder did not stop on SIGTERM");
     } finally {
       p.destroyForcibly();
