@@ -29,9 +29,12 @@ public final class FeatureFusion {
   private final int dim;
   private final float[] unitText;
   private final double[] cos;
-  private double[] sortedImage = new double[0];
-  private double[] sortedPoint = new double[0];
   private int[] pool = new int[0];
+  private int[] imageValue = new int[0];
+  private int[] pointValue = new int[0];
+  private int[] imageRank = new int[0];
+  private int[] pointRank = new int[0];
+  private long[] scratch = new long[0];
   private double bestCos;
   private float score;
 
@@ -107,33 +110,33 @@ public final class FeatureFusion {
     }
     if (pool.length < n) {
       pool = new int[n];
-      sortedImage = new double[n];
-      sortedPoint = new double[n];
+      imageValue = new int[n];
+      pointValue = new int[n];
+      imageRank = new int[n];
+      pointRank = new int[n];
+      scratch = new long[n];
     }
     int m = 0;
     for (int i = 0; i < n; i++) {
       if (Double.isFinite(pointCos[i]) && Double.isFinite(imageCos[i])) {
         pool[m] = i;
-        sortedImage[m] = resolved(imageCos[i]);
-        sortedPoint[m] = resolved(pointCos[i]);
+        imageValue[m] = resolved(imageCos[i]);
+        pointValue[m] = resolved(pointCos[i]);
         m++;
       } else {
         takeImage[i] = !Double.isFinite(pointCos[i]);
       }
     }
-    java.util.Arrays.sort(sortedImage, 0, m);
-    java.util.Arrays.sort(sortedPoint, 0, m);
-    for (int j = 0; j < m; j++) {
-      int i = pool[j];
-      takeImage[i] = Ranks.twiceMidRank(sortedImage, m, resolved(imageCos[i])) > Ranks.twiceMidRank(sortedPoint, m, resolved(pointCos[i]));
-    }
+    Ranks.twiceMidRanks(imageValue, m, scratch, imageRank);
+    Ranks.twiceMidRanks(pointValue, m, scratch, pointRank);
+    for (int j = 0; j < m; j++) takeImage[pool[j]] = imageRank[j] > pointRank[j];
   }
 
   /**
    * C at the resolution the ensemble ranks with, 1e-6: float32 features carry no finer difference, and equal features
    * sampled at different pixels differ by rounding, which must not order them.
    */
-  private static double resolved(double c) {
-    return Math.rint(c * 1e6);
+  private static int resolved(double c) {
+    return (int) Math.round(Math.max(-1000, Math.min(1000, c)) * 1e6); // a cosine: within [-1, 1] but for rounding
   }
 }

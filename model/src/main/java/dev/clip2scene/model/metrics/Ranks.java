@@ -12,6 +12,21 @@ public final class Ranks {
     return firstNotBelow(sorted, size, x, false) + firstNotBelow(sorted, size, x, true);
   }
 
+  /**
+   * OUT[j] = twice the mid-rank of VALUES[j] among VALUES[0, size), for every j (one sort; SCRATCH holds at least SIZE
+   * values).
+   */
+  public static void twiceMidRanks(int[] values, int size, long[] scratch, int[] out) {
+    for (int j = 0; j < size; j++) scratch[j] = (long) values[j] << 32 | j; // ordered by value (signed), then index
+    java.util.Arrays.sort(scratch, 0, size);
+    for (int a = 0; a < size; ) {
+      int b = a + 1;
+      while (b < size && scratch[b] >>> 32 == scratch[a] >>> 32) b++;
+      for (int k = a; k < b; k++) out[(int) scratch[k]] = a + b; // below: a, equal: b - a
+      a = b;
+    }
+  }
+
   /** The index of the first of SORTED[0, size) that is not below X (above X when STRICT). */
   private static int firstNotBelow(double[] sorted, int size, double x, boolean strict) {
     int lo = 0, hi = size;

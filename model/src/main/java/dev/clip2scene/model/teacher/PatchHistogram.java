@@ -31,10 +31,6 @@ record PatchHistogram(int gridWidth, int gridHeight, int classes, int[] counts, 
     return new PatchHistogram(gridWidth, gridHeight, classes, counts, labelled);
   }
 
-  int cells() {
-    return gridWidth * gridHeight;
-  }
-
   int count(int cell, int c) {
     return counts[cell * classes + c];
   }

@@ -14,10 +14,10 @@ import dev.clip2scene.model.sim.Noise;
  *       confused with is added, m + w t_l, with w uniform between the weight at which l ties with m's best class and one
  *       more (a pure patch's own weight): the feature lies between the true and the wrong class, barely to clearly past
  *       the tie;</li>
- *   <li>noise: Gaussian, of norm about {@link #NOISE} by default (the patch's own appearance), added to the result scaled to unit
- *       length (so that a wrong patch's longer sum is not less noisy); where the noise would change the most similar
- *       class, the confusion step is taken again on the noisy feature, so s = unit(m + w t_l) + noise + w' t_l keeps l
- *       on top;</li>
+ *   <li>noise: Gaussian, of norm about {@link #NOISE} by default (the patch's own appearance), added to the result
+ *       scaled to unit length (so that a wrong patch's longer sum is not less noisy); where the noise would change the
+ *       most similar class, the confusion step is taken again on the noisy feature, so s = unit(m + w t_l) + noise +
+ *       w' t_l keeps l on top;</li>
  *   <li>scale: f = {@link #COSINE} unit(s) + sqrt(1 - COSINE^2) g, s taken orthogonal to g, a fixed unit direction
  *       orthogonal to every text embedding (the image-text modality gap): cosine similarities with the text embeddings
  *       are at most 0.3, CLIP's scale; where the text embeddings span the whole space there is no such g and f =

@@ -59,16 +59,18 @@ public final class FusionScore {
    *     the ROC curve, 0.5 = no information)
    * @param separation2d the same for the 2D source
    * @param disagreement where the two sources' classes differ
+   * @param iouSeen per class IoU on the seen points (NaN: class absent) of 3D-only, 2D-only and the ensemble, in that order
+   * @param accuracySeen the share of the seen points each of them labels right, in the same order
    * @param sensitivity the same student fused with the simulated teacher at other feature noise levels (same labels,
    *     a less or more informative confidence), one of them the default's
    */
   public record Result(double seen3d, double seen2d, double seenEnsemble, double seenRawCosine, double seenOracle, double all3d,
       double allEnsemble, double allImage, long seenPoints, long allPoints, double imageShare, double rawImageShare,
       double medianCos3d, double medianCos2d, double separation3d, double separation2d, Disagreement disagreement,
-      List<NoiseLevel> sensitivity) {
+      List<double[]> iouSeen, double[] accuracySeen, List<NoiseLevel> sensitivity) {
     Result withSensitivity(List<NoiseLevel> levels) {
       return new Result(seen3d, seen2d, seenEnsemble, seenRawCosine, seenOracle, all3d, allEnsemble, allImage, seenPoints, allPoints,
-          imageShare, rawImageShare, medianCos3d, medianCos2d, separation3d, separation2d, disagreement, List.copyOf(levels));
+          imageShare, rawImageShare, medianCos3d, medianCos2d, separation3d, separation2d, disagreement, iouSeen, accuracySeen, List.copyOf(levels));
     }
   }
 
@@ -256,7 +258,9 @@ public final class FusionScore {
         share(ensembleRight, oneRight), share(rawRight, oneRight));
     return new Result(seen3d.meanIou(), seen2d.meanIou(), seenEnsemble.meanIou(), seenRaw.meanIou(), seenOracle.meanIou(),
         all3d.meanIou(), allEnsemble.meanIou(), allImage.meanIou(), seenPoints, allPoints, share(fromImage, seenPoints),
-        share(rawFromImage, seenPoints), median(cos3d), median(cos2d), separation(cos3d, ok3d), separation(cos2d, ok2d), d, List.of());
+        share(rawFromImage, seenPoints), median(cos3d), median(cos2d), separation(cos3d, ok3d), separation(cos2d, ok2d), d,
+        List.of(seen3d.iou(), seen2d.iou(), seenEnsemble.iou()), new double[] {seen3d.accuracy(), seen2d.accuracy(), seenEnsemble.accuracy()},
+        List.of());
   }
 
   private static ConfusionMatrix matrix(int classes) {
@@ -286,12 +290,17 @@ public final class FusionScore {
     return a[a.length / 2];
   }
 
-  /** Calls SINK with each line of a human summary of R. */
-  public static void describe(Result r, Consumer<String> sink) {
+  /** Calls SINK with each line of a human summary of R, whose classes are named CLASSES. */
+  public static void describe(Result r, List<String> classes, Consumer<String> sink) {
     sink.accept(String.format(Locale.ROOT, "fusion (2D source: the simulated teacher, NOT CLIP), mIoU on the %d points a camera sees: "
         + "3D-only %.1f, 2D-only %.1f, fused (ensemble) %.1f (%.0f %% of them take the image's class); raw cosine comparison "
         + "%.1f (%.0f %% image); either source where one is right %.1f", r.seenPoints(), 100 * r.seen3d(), 100 * r.seen2d(),
         100 * r.seenEnsemble(), 100 * r.imageShare(), 100 * r.seenRawCosine(), 100 * r.rawImageShare(), 100 * r.seenOracle()));
+    String[] sources = {"3D-only", "2D-only", "fused (ensemble)"};
+    for (int k = 0; k < sources.length; k++) {
+      sink.accept(String.format(Locale.ROOT, "  %s on those points: accuracy %.1f %%, per class IoU %s", sources[k],
+          100 * r.accuracySeen()[k], IouText.perClass(r.iouSeen().get(k), classes)));
+    }
     Disagreement d = r.disagreement();
     sink.accept(String.format(Locale.ROOT, "fusion: the sources differ on %.0f %% of those points (3D right on %.0f %% of them, 2D on "
         + "%.0f %%); where one is right the ensemble picks it %.0f %% of the time, the raw comparison %.0f %%; best cosine "

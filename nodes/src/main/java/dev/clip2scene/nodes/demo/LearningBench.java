@@ -172,6 +172,6 @@ public final class LearningBench {
       sink.accept("  per class IoU, all points: " + IouText.perClass(s.iou(), classes));
       sink.accept("  per class IoU, the teacher's points: " + IouText.perClass(s.iouTeacherPoints(), classes));
     }
-    if (r.fusion() != null) FusionScore.describe(r.fusion(), sink);
+    if (r.fusion() != null) FusionScore.describe(r.fusion(), classes, sink);
   }
 }

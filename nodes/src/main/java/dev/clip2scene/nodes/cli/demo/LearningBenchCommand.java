@@ -110,6 +110,9 @@ public final class LearningBenchCommand implements Callable<Integer> {
       fusion.put("miou_seen_3d_only", f.seen3d());
       fusion.put("miou_seen_2d_only", f.seen2d());
       fusion.put("miou_seen_fused_ensemble", f.seenEnsemble());
+      fusion.put("accuracy_seen_3d_only", f.accuracySeen()[0]);
+      fusion.put("accuracy_seen_2d_only", f.accuracySeen()[1]);
+      fusion.put("accuracy_seen_fused_ensemble", f.accuracySeen()[2]);
       fusion.put("miou_seen_fused_raw_cosine", f.seenRawCosine());
       fusion.put("miou_seen_oracle", f.seenOracle());
       fusion.put("ensemble_image_share", f.imageShare());
