@@ -86,6 +86,13 @@ public record NetworkConfig(
     return inputFeatures.size();
   }
 
+  /** Fails unless points carrying GIVEN feature channels (after x, y, z) fit the network's input. */
+  public void requireInputChannels(int given) {
+    if (given != inputChannels()) {
+      throw new IllegalArgumentException("points carry " + given + " feature channels; the network expects " + inputChannels() + " " + inputFeatures);
+    }
+  }
+
   public NetworkConfig withWidths(int[] w) {
     return new NetworkConfig(architecture, w, blocks, voxelSize, inputFeatures, outputDim, stemKernel, dropout, interpolation);
   }
