@@ -14,7 +14,7 @@ typedef unsigned int c2s_u32;
 typedef unsigned short c2s_u16;
 
 /** 16 bytes, the unit of vector loads and stores (the address must be 16-byte aligned). */
-struct alignas(16) c2s_vec16 {
+struct __align__(16) c2s_vec16 {
   c2s_u32 w[4];
 };
 

@@ -20,6 +20,7 @@
 #define __host__
 #define __forceinline__
 #define __launch_bounds__(x)
+#define __align__(n) alignas(n)
 #define __shared__ static
 #define C2S_INLINE static inline
 #define C2S_FULL_MASK 0xffffffffu

@@ -54,6 +54,8 @@ public final class CudaEngine implements AutoCloseable {
   private Gpu.Graph featuresGraph;
   private long[] segmentEvents;
   private long[] featuresEvents;
+  private long startEvent = -1;
+  private long endEvent = -1;
   private TextEmbeddings text;
   private StageTimes last = StageTimes.NONE;
   private long peakBytes;
@@ -161,16 +163,16 @@ public final class CudaEngine implements AutoCloseable {
     if (n == 0) return new Segmentation(new int[0], new float[0], 0);
     if (text != this.text) uploadText(text);
     if (segmentGraph == null) {
-      segmentEvents = new long[5];
+      segmentEvents = events(segmentEvents);
       segmentGraph = gpu.capture(() -> enqueue(false, segmentEvents, null));
     }
-    long start = send(cloud);
+    send(cloud);
     segmentGraph.launch();
     gpu.download(output, 0, buffers.get("outLabels"), 4L * n);
     gpu.download(output, 4L * n, buffers.get("outScores"), 4L * n);
-    long end = gpu.event();
+    gpu.record(endEvent);
     gpu.synchronize();
-    last = times(start, segmentEvents, end);
+    last = times(segmentEvents);
     int[] labels = new int[n];
     float[] scores = new float[n];
     ByteBuffer out = output.bytes();
@@ -192,19 +194,19 @@ public final class CudaEngine implements AutoCloseable {
         featureBuffers.put(e.getKey(), gpu.allocate(e.getValue()));
       }
       peakBytes = Math.max(peakBytes, deviceBytes());
-      featuresEvents = new long[5];
+      featuresEvents = events(featuresEvents);
       featuresGraph = gpu.capture(() -> enqueue(true, featuresEvents, null));
     }
     if (n == 0) return new PointFeatures(0, dim, new float[0], new boolean[0]);
     HostBuffer staging = gpu.allocateHost(4L * (dim + 1) * n);
     try {
-      long start = send(cloud);
+      send(cloud);
       featuresGraph.launch();
       gpu.download(staging, 0, featureBuffers.get("outFeatures"), 4L * dim * n);
       gpu.download(staging, 4L * dim * n, buffers.get("rowOf"), 4L * n);
-      long end = gpu.event();
+      gpu.record(endEvent);
       gpu.synchronize();
-      last = times(start, featuresEvents, end);
+      last = times(featuresEvents);
       float[] values = new float[n * dim];
       ByteBuffer b = staging.bytes();
       b.asFloatBuffer().get(values);
@@ -216,9 +218,17 @@ public final class CudaEngine implements AutoCloseable {
     }
   }
 
-  private StageTimes times(long start, long[] events, long end) {
+  /** The graph's stage events (created once per device; the graph records them each time it runs). */
+  private long[] events(long[] existing) {
+    if (existing != null) return existing;
+    long[] e = new long[5];
+    for (int i = 0; i < e.length; i++) e[i] = gpu.createEvent();
+    return e;
+  }
+
+  private StageTimes times(long[] events) {
     long[] at = new long[7];
-    long[] all = {start, events[0], events[1], events[2], events[3], events[4], end};
+    long[] all = {startEvent, events[0], events[1], events[2], events[3], events[4], endEvent};
     for (int i = 1; i < all.length; i++) at[i] = Math.round(1e6 * gpu.elapsedMs(all[i - 1], all[i]));
     return new StageTimes(at[1], at[2], at[3], at[4], at[5], at[6]);
   }
@@ -250,7 +260,7 @@ public final class CudaEngine implements AutoCloseable {
   }
 
   /** Writes the cloud's state (the counters reset) and points into page-locked memory and uploads them. */
-  private long send(PointCloud cloud) {
+  private void send(PointCloud cloud) {
     int n = cloud.size();
     ByteBuffer b = input.bytes();
     b.putLong(0, n);
@@ -259,9 +269,12 @@ public final class CudaEngine implements AutoCloseable {
     b.position(MemoryPlan.STATE_BYTES);
     b.slice().order(LE).asFloatBuffer().put(cloud.data());
     b.clear();
-    long start = gpu.event();
+    if (startEvent < 0) {
+      startEvent = gpu.createEvent();
+      endEvent = gpu.createEvent();
+    }
+    gpu.record(startEvent);
     gpu.upload(buffers.get("cloud"), input, 0, MemoryPlan.STATE_BYTES + 4L * stride * n);
-    return start;
   }
 
   /** Folds TEXT into the head and uploads it (ordered before the next graph on the stream). */
@@ -328,7 +341,8 @@ public final class CudaEngine implements AutoCloseable {
       }
     }
     send(cloud);
-    enqueue(true, new long[5], tracer);
+    featuresEvents = events(featuresEvents);
+    enqueue(true, featuresEvents, tracer);
     gpu.synchronize();
   }
 
@@ -349,11 +363,11 @@ public final class CudaEngine implements AutoCloseable {
   /** Everything a cloud runs on the device, between its upload and its download; EVENTS[0..4] mark the stages. */
   private void enqueue(boolean features, long[] events, Tracer tracer) {
     int capacity = plan.capacity;
-    events[0] = gpu.event();
+    gpu.record(events[0]);
     voxelize(capacity);
-    events[1] = gpu.event();
+    gpu.record(events[1]);
     maps(capacity);
-    events[2] = gpu.event();
+    gpu.record(events[2]);
     if (tracer != null) tracer.geometry();
     for (NetworkProgram.Op op : program.body) {
       if (op instanceof NetworkProgram.Conv c) {
@@ -369,9 +383,9 @@ public final class CudaEngine implements AutoCloseable {
       }
       if (tracer != null) tracer.after(op, slot(op.out()));
     }
-    events[3] = gpu.event();
+    gpu.record(events[3]);
     head(features, capacity);
-    events[4] = gpu.event();
+    gpu.record(events[4]);
     if (tracer != null) tracer.after(program.head, features ? buffer("features") : buffer("logits"));
   }
 

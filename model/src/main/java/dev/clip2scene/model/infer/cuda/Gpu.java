@@ -40,10 +40,13 @@ public interface Gpu extends AutoCloseable {
   /** Records what WORK enqueues (launches, and events for timing) into a graph instead of running it. */
   Graph capture(Runnable work);
 
-  /** A timing event recorded on the stream now (or at this point of a graph being captured). */
-  long event();
+  /** A timing event, kept until the device is closed. */
+  long createEvent();
 
-  /** Milliseconds between two events the stream has passed. */
+  /** Records EVENT on the stream now (or, while capturing, each time the graph passes this point). */
+  void record(long event);
+
+  /** Milliseconds between two recorded events the stream has passed. */
   float elapsedMs(long from, long to);
 
   /** Waits for the stream; a fault of anything enqueued surfaces here as a {@link GpuException}. */

@@ -104,7 +104,8 @@ final class EmulatedGpu implements Gpu {
       launches++;
       if (kernel.equals(failAt)) {
         failAt = null;
-        throw new GpuException("cuLaunchKernel(" + kernel + "): an illegal memory access was encountered", "CUDA_ERROR_ILLEGAL_ADDRESS", true);
+        throw new GpuException("cuLaunchKernel(" + kernel + "): CUDA_ERROR_ILLEGAL_ADDRESS (an illegal memory access was encountered)",
+            "CUDA_ERROR_ILLEGAL_ADDRESS", true);
       }
       launchNative(kernel, grid, block, addressNative(direct), direct.remaining(), reverse ? 1 : 0);
     };
@@ -134,11 +135,16 @@ final class EmulatedGpu implements Gpu {
   }
 
   @Override
-  public long event() {
+  public long createEvent() {
     long id = events.size() + 1L;
-    events.put(id, System.nanoTime());
-    if (recording != null) recording.add(() -> events.put(id, System.nanoTime()));
+    events.put(id, 0L);
     return id;
+  }
+
+  @Override
+  public void record(long event) {
+    if (recording != null) recording.add(() -> events.put(event, System.nanoTime()));
+    else events.put(event, System.nanoTime());
   }
 
   @Override
