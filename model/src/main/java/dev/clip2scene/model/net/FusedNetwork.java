@@ -59,6 +59,11 @@ public final class FusedNetwork {
     return config;
   }
 
+  /** The same network on voxels of another size (the weights do not depend on it). */
+  public FusedNetwork withVoxelSize(double voxelSize) {
+    return new FusedNetwork(config.withVoxelSize(voxelSize), topology);
+  }
+
   public Topology topology() {
     return topology;
   }

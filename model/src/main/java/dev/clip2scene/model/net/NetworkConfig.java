@@ -109,6 +109,10 @@ public record NetworkConfig(
     return new NetworkConfig(architecture, widths, blocks, voxelSize, inputFeatures, outputDim, stemKernel, d, interpolation);
   }
 
+  public NetworkConfig withVoxelSize(double v) {
+    return new NetworkConfig(architecture, widths, blocks, v, inputFeatures, outputDim, stemKernel, dropout, interpolation);
+  }
+
   public NetworkConfig withInputFeatures(List<String> f) {
     return new NetworkConfig(architecture, widths, blocks, voxelSize, f, outputDim, stemKernel, dropout, interpolation);
   }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import dev.clip2scene.model.geometry.CameraModel;
 import dev.clip2scene.model.geometry.Projection;
 import dev.clip2scene.model.geometry.RigidTransform;
+import dev.clip2scene.model.infer.device.Inference;
 import dev.clip2scene.model.net.ModelFolder;
 import dev.clip2scene.model.net.Segmentation;
 import dev.clip2scene.model.net.Segmenter;
@@ -144,11 +145,12 @@ public final class PerceptionNode implements AutoCloseable {
     NDManager weights = null;
     Path folder = s.modelFolder();
     if (folder != null) {
-      seg = Segmenter.load(folder, s.cropBox());
+      seg = Inference.open(folder, s.cropBox(), s.deviceChoice());
     } else {
       weights = NDManager.newBaseManager();
       try {
-        seg = Segmenter.of(SparseNetwork.create(s.randomNetwork(), new Weights(weights, DataType.FLOAT32, s.seed())), s.cropBox());
+        seg = Inference.open(SparseNetwork.create(s.randomNetwork(), new Weights(weights, DataType.FLOAT32, s.seed())), s.cropBox(),
+            s.deviceChoice());
       } catch (RuntimeException e) {
         weights.close();
         throw e;
@@ -167,6 +169,7 @@ public final class PerceptionNode implements AutoCloseable {
       LOG.info("{}: {} network{}, vocabulary: {} ({} classes); {} -> {}", s.nodeName(), seg.config().architecture(),
           folder == null ? " with random weights" : " from " + folder, cls.source(), cls.embeddings().classes(),
           s.cloudTopic(), s.outputTopic());
+      LOG.info("{}: {}", s.nodeName(), seg.engineLine());
       return new PerceptionNode(s, transport, seg, weights, cls);
     } catch (IOException | RuntimeException e) {
       seg.close();
@@ -398,7 +401,7 @@ public final class PerceptionNode implements AutoCloseable {
       DiagnosticsReport.Snapshot s = new DiagnosticsReport.Snapshot(nowNs(), clouds.received(), clouds.droppedStale(),
           clouds.lost(), stats.processed(), stats.nonFinitePoints(), stats.cloudsWithoutIntensity(), stats.badClouds(),
           stats.inferenceErrors.get(), stats.tfFailures(), tf.timeJumps(), stats.badTf.get(), stats.vocabularyUpdates(),
-          stats.vocabularyErrors(), tf.frames().size(), stats.recent(), segmenter.backend(),
+          stats.vocabularyErrors(), tf.frames().size(), stats.recent(), segmenter.engineLine().replaceFirst("^network on ", ""),
           c.source(), c.embeddings().classes(), stats.lastProblem());
       diagnostics.publish(MessageTypes.DIAGNOSTIC_ARRAY.encode(report.build(s, cameras, settings.diagnosticsPeriodS())));
     } catch (IOException | RuntimeException e) {

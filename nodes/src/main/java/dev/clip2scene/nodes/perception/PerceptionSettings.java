@@ -1,5 +1,6 @@
 package dev.clip2scene.nodes.perception;
 
+import dev.clip2scene.model.infer.device.DeviceChoice;
 import dev.clip2scene.model.net.NetworkConfig;
 import dev.clip2scene.model.voxel.CropBox;
 import dev.clip2scene.nodes.params.NodeParameters;
@@ -33,6 +34,8 @@ import java.util.List;
  * @param clipWeights CLIP weights for re-embedding on a VocabularyUpdate ("" = updates are refused)
  * @param calibration folder with extrinsics.yaml published on /tf_static (see publishCalibration)
  * @param publishCalibration "auto" (when no other /tf_static publisher appears), "always" or "never"
+ * @param device where the network runs: auto (CUDA when a device is present, else the CPU), cpu, cuda, cuda:N
+ * @param precision the CUDA engine's: float16 (tensor cores) or float32
  */
 public record PerceptionSettings(
     String nodeName,
@@ -64,7 +67,9 @@ public record PerceptionSettings(
     String calibration,
     String publishCalibration,
     double calibrationWaitS,
-    boolean loopbackOnly) {
+    boolean loopbackOnly,
+    String device,
+    String precision) {
 
   public static final String DEFAULT_NODE_NAME = "clip2scene_perception";
 
@@ -78,6 +83,11 @@ public record PerceptionSettings(
     if (!(diagnosticsPeriodS > 0)) throw new ParameterException("parameter 'diagnostics_period_s' must be > 0");
     if (!List.of("auto", "always", "never").contains(publishCalibration)) {
       throw new ParameterException("parameter 'publish_calibration' is '" + publishCalibration + "', expected auto, always or never");
+    }
+    try {
+      DeviceChoice.parse(device, precision);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException("parameters 'device'/'precision': " + e.getMessage());
     }
     if (!networkWidths.isEmpty() && networkWidths.size() != 9) {
       throw new ParameterException("parameter 'network_widths' needs 9 values (stem, 4 down, 4 up), got " + networkWidths.size());
@@ -126,7 +136,9 @@ public record PerceptionSettings(
         p.getString("calibration", ""),
         p.getString("publish_calibration", "auto"),
         p.getDouble("calibration_wait_s", 2.0),
-        p.getBoolean("loopback_only", false));
+        p.getBoolean("loopback_only", false),
+        p.getString("device", "auto"),
+        p.getString("precision", "float16"));
   }
 
   private static boolean reliability(String value) {
@@ -153,6 +165,10 @@ public record PerceptionSettings(
     } catch (IllegalArgumentException e) {
       throw new ParameterException("parameters 'network'/'network_widths'/'network_output_dim': " + e.getMessage());
     }
+  }
+
+  public DeviceChoice deviceChoice() {
+    return DeviceChoice.parse(device, precision);
   }
 
   public Path modelFolder() {

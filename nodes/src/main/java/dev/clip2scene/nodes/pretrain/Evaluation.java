@@ -1,5 +1,7 @@
 package dev.clip2scene.nodes.pretrain;
 
+import dev.clip2scene.model.infer.device.DeviceChoice;
+import dev.clip2scene.model.infer.device.Inference;
 import dev.clip2scene.model.metrics.ConfusionMatrix;
 import dev.clip2scene.model.net.Segmentation;
 import dev.clip2scene.model.net.Segmenter;
@@ -38,13 +40,18 @@ public final class Evaluation {
 
   private Evaluation() {}
 
-  /** Null when no sample carries labels. */
+  /** On the CPU engine; null when no sample carries labels. */
   public static Result run(SparseNetwork network, TextEmbeddings classifier, List<Sample> samples, CropBox crop) {
+    return run(network, classifier, samples, crop, DeviceChoice.CPU);
+  }
+
+  /** On the device DEVICE chooses; null when no sample carries labels. */
+  public static Result run(SparseNetwork network, TextEmbeddings classifier, List<Sample> samples, CropBox crop, DeviceChoice device) {
     ConfusionMatrix matrix = new ConfusionMatrix(classifier.classes(), Sample.IGNORE_LABEL);
     int scans = 0;
     long scored = 0;
     long outside = 0;
-    try (Segmenter segmenter = Segmenter.of(network, crop)) {
+    try (Segmenter segmenter = Inference.open(network, crop, device)) {
       for (Sample s : samples) {
         if (s.labels() == null) continue;
         float[] key = Arrays.copyOf(s.points(), s.keyframePoints() * Sample.STRIDE);

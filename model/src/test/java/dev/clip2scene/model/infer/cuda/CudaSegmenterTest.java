@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * to the CPU engine with a line that says so.
  */
 class CudaSegmenterTest {
-  private final FusedNetwork net = FusedNetwork.of(EmulatedEngineTest.config(NetworkConfig.minkUNet14A(), 16), new RandomWeights(11));
+  private final FusedNetwork net = FusedNetwork.of(EmulatedEngineTest.config(NetworkConfig.minkUNet14A(), 16), new SeededWeights(11));
 
   @Test
   void cloudsThatFitAllocateNothingAndGrowthReplansOnce() {

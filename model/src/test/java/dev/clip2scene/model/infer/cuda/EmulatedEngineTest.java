@@ -54,7 +54,7 @@ class EmulatedEngineTest {
   @Test
   void float32MatchesTheCpuEngine() {
     for (NetworkConfig preset : List.of(NetworkConfig.minkUNet14A(), NetworkConfig.spvcnn())) {
-      FusedNetwork net = FusedNetwork.of(config(preset, 24), new RandomWeights(3));
+      FusedNetwork net = FusedNetwork.of(config(preset, 24), new SeededWeights(3));
       PointCloud c = cloud(1200, 5);
       TextEmbeddings t = text(6, 24);
       PointFeatures expected;
@@ -83,7 +83,7 @@ class EmulatedEngineTest {
   @Test
   void everyOperationMatchesTheCpuEngine() {
     for (NetworkConfig preset : List.of(NetworkConfig.minkUNet14A(), NetworkConfig.spvcnn())) {
-      FusedNetwork net = FusedNetwork.of(config(preset, 24), new RandomWeights(3));
+      FusedNetwork net = FusedNetwork.of(config(preset, 24), new SeededWeights(3));
       EngineProbe.Report r = EngineProbe.compare(net, CROP, cloud(1200, 5), new EmulatedGpu(false), false);
       for (EngineProbe.OpDiff d : r.ops()) assertTrue(d.relative() < 1e-4, preset.architecture() + ": " + r.describe());
     }
@@ -91,7 +91,7 @@ class EmulatedEngineTest {
 
   @Test
   void float16StaysCloseAndRunsAlikeInEveryThreadOrder() {
-    FusedNetwork net = FusedNetwork.of(config(NetworkConfig.spvcnn(), 24), new RandomWeights(8));
+    FusedNetwork net = FusedNetwork.of(config(NetworkConfig.spvcnn(), 24), new SeededWeights(8));
     EngineProbe.Report r = EngineProbe.compare(net, CROP, cloud(1200, 6), new EmulatedGpu(false), true);
     for (EngineProbe.OpDiff d : r.ops()) assertTrue(d.relative() < 2e-2, "float16: " + r.describe());
     PointCloud c = cloud(900, 7);

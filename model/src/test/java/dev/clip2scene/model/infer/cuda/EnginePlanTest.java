@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The engine's host-side logic: parameter layout, recorded program, buffer slots, memory plan, grid sizes, float16. */
 class EnginePlanTest {
   private static NetworkProgram program(NetworkConfig preset) {
-    return NetworkProgram.record(FusedNetwork.of(preset.withInputFeatures(List.of("intensity")), new RandomWeights(1)));
+    return NetworkProgram.record(FusedNetwork.of(preset.withInputFeatures(List.of("intensity")), new SeededWeights(1)));
   }
 
   @Test

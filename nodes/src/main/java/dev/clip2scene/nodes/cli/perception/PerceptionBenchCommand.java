@@ -43,6 +43,8 @@ public final class PerceptionBenchCommand implements Callable<Integer> {
   @Option(names = "-p", paramLabel = "NAME:=VALUE", description = "a node parameter, e.g. -p network_widths:=[16,16,32,32,64,64,32,32,32]")
   List<String> params = new ArrayList<>();
 
+  @CommandLine.Mixin dev.clip2scene.nodes.cli.InferenceOptions inference;
+
   @Option(names = "--timings", paramLabel = "DIR",
       description = "also write every measured cloud's stage times, one CSV per configuration, into DIR")
   Path timings;
@@ -53,7 +55,11 @@ public final class PerceptionBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (count < 1 || warmup < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--count >= 1, --warmup >= 0");
-    PerceptionBench bench = new PerceptionBench(TransportOptions.loopback(domainId), params, timings);
+    inference.choice(spec);
+    List<String> node = new ArrayList<>(params);
+    node.add("device:=" + inference.device);
+    node.add("precision:=" + inference.precision);
+    PerceptionBench bench = new PerceptionBench(TransportOptions.loopback(domainId), node, timings);
     PrintWriter out = spec.commandLine().getOut();
     List<PerceptionBench.Result> results = new ArrayList<>();
     Path work = Files.createTempDirectory("clip2scene-perception-bench");

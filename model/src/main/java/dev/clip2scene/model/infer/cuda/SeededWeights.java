@@ -4,19 +4,20 @@ import dev.clip2scene.model.clip.TensorSource;
 import java.util.Random;
 
 /**
- * Named weights drawn at random for any network, by their role in the name: convolution kernels with He scaling,
- * batch norms with non-trivial affine terms and statistics (so that folding matters), dense layers uniform.
+ * Named weights drawn from a seed for any network, by their role in the name: convolution kernels with He scaling,
+ * batch norms with non-trivial affine terms and statistics (so that folding matters), dense layers uniform. Not a
+ * trained network: for checks and timings where only the arithmetic matters, on machines without DJL.
  */
-final class RandomWeights implements TensorSource {
+public final class SeededWeights implements TensorSource {
   private final long seed;
 
-  RandomWeights(long seed) {
+  public SeededWeights(long seed) {
     this.seed = seed;
   }
 
   @Override
   public String describe() {
-    return "random weights " + seed;
+    return "weights from seed " + seed;
   }
 
   @Override
