@@ -511,36 +511,40 @@ C2S_INLINE float c2s_epilogue(const C2sConvParams& p, float acc, c2s_i64 r, c2s_
   return p.relu && v < 0.f ? 0.f : v;
 }
 
+/** Input channels per convolution step of the float16 kernel (4 m16n8k16 steps). */
+#define C2S_F16_BK 64
+
 /**
- * One step's global loads for c2s_conv_f16 (offset K, input channels [32 CHUNK, 32 CHUNK + 32)): into RA, 16 bytes x 2
- * of the input row feeding output row tid / 2 (parts 2 (tid % 2) and + 1 of 8 channels); into RB, weight vectors tid
- * and tid + 128 of the tile's 8 NT output columns x 4 parts.
+ * One step's global loads for c2s_conv_f16 (offset K, input channels [64 CHUNK, 64 CHUNK + 64)): into RA, 16 bytes x
+ * 4 of the input row feeding output row tid / 2 (parts 4 (tid % 2) .. + 3 of 8 channels); into RB, weight vectors
+ * tid + 128 j of the tile's 8 NT output columns x 8 parts.
  */
 template <int NT>
-C2S_INLINE void c2s_f16_step(const C2sConvParams& p, int k, int chunk, c2s_i64 row0, c2s_i64 rows, int col0, c2s_vec16 ra[2],
-                             c2s_vec16 rb[2]) {
+C2S_INLINE void c2s_f16_step(const C2sConvParams& p, int k, int chunk, c2s_i64 row0, c2s_i64 rows, int col0, c2s_vec16 ra[4],
+                             c2s_vec16 rb[4]) {
   const int tid = threadIdx.x;
   const c2s_u16* weight = static_cast<const c2s_u16*>(p.weight);
+  const c2s_i64 base = (c2s_i64)chunk * C2S_F16_BK;
   int src = c2s_source_row(p, k, row0 + (tid >> 1), rows);
-  for (int j = 0; j < 2; ++j) ra[j] = c2s_gather(p, src, (c2s_i64)chunk * 32 + ((tid & 1) * 2 + j) * 8, 2);
-  for (int j = 0; j < 2; ++j) {
-    int v = tid + 128 * j, n = v >> 2;
-    c2s_i64 ch = (c2s_i64)chunk * 32 + (v & 3) * 8;
+  for (int j = 0; j < 4; ++j) ra[j] = c2s_gather(p, src, base + ((tid & 1) * 4 + j) * 8, 2);
+  for (int j = 0; j < 4; ++j) {
+    int v = tid + 128 * j, n = v >> 3;
+    c2s_i64 ch = base + (v & 7) * 8;
     c2s_vec16 z;
     z.w[0] = z.w[1] = z.w[2] = z.w[3] = 0;
-    rb[j] = v < NT * 32 && col0 + n < p.cout && ch < p.cin ? c2s_load16(weight + ((c2s_i64)k * p.cout + col0 + n) * p.cin + ch) : z;
+    rb[j] = v < NT * 64 && col0 + n < p.cout && ch < p.cin ? c2s_load16(weight + ((c2s_i64)k * p.cout + col0 + n) * p.cin + ch) : z;
   }
 }
 
 /**
  * Float16 implicit GEMM: a block of 4 warps computes 64 output rows x 8 NT columns; each warp 16 rows with NT
- * m16n8k16 tiles. Per step (an active kernel offset and 32 input channels) the gathered input rows and the weights
+ * m16n8k16 tiles. Per step (an active kernel offset and 64 input channels) the gathered input rows and the weights
  * go through shared memory; the next step's global loads are issued before this step's mma.
  * Weights: float16, [volume][cout][cin] (cin contiguous, the B operand's layout).
  */
 template <int NT>
 C2S_INLINE void c2s_conv_f16(const C2sConvParams& p) {
-  const int BM = 64, BK = 32, PITCH = BK + 8;  // 8 halves of padding: fragment loads hit 32 different banks
+  const int BM = 64, BK = C2S_F16_BK, PITCH = BK + 8;  // 8 halves of padding: fragment loads hit 32 different banks
   const int BN = 8 * NT;
   __shared__ c2s_vec16 aTile[BM * PITCH / 8];
   __shared__ c2s_vec16 bTile[BN * PITCH / 8];
@@ -552,22 +556,22 @@ C2S_INLINE void c2s_conv_f16(const C2sConvParams& p) {
   const int colTiles = (int)((p.cout + BN - 1) / BN);
   const int chunks = (int)((p.cin + BK - 1) / BK);
   const int volume = (int)p.volume;
-  const int aRow = tid >> 1, aPart = (tid & 1) * 2;  // as c2s_f16_step loads
+  const int aRow = tid >> 1, aPart = (tid & 1) * 4;  // as c2s_f16_step loads
   for (c2s_i64 tile = blockIdx.x; tile < rowTiles * colTiles; tile += gridDim.x) {
     const c2s_i64 rowTile = tile / colTiles, row0 = rowTile * BM;
     const int col0 = (int)(tile % colTiles) * BN;
     const c2s_mask mask = c2s_tile_mask(p, rowTile);
     float acc[NT][4];
     for (int n = 0; n < NT; ++n) acc[n][0] = acc[n][1] = acc[n][2] = acc[n][3] = 0.f;
-    c2s_vec16 ra[2], rb[2];
+    c2s_vec16 ra[4], rb[4];
     int k = c2s_next_offset(mask, -1, volume), chunk = 0;
     if (k < volume) c2s_f16_step<NT>(p, k, 0, row0, rows, col0, ra, rb);
     while (k < volume) {
       __syncthreads();
-      for (int j = 0; j < 2; ++j) c2s_store16(as + aRow * PITCH + (aPart + j) * 8, ra[j]);
-      for (int j = 0; j < 2; ++j) {
+      for (int j = 0; j < 4; ++j) c2s_store16(as + aRow * PITCH + (aPart + j) * 8, ra[j]);
+      for (int j = 0; j < 4; ++j) {
         int v = tid + 128 * j;
-        if (v < BN * 4) c2s_store16(bs + (v >> 2) * PITCH + (v & 3) * 8, rb[j]);
+        if (v < BN * 8) c2s_store16(bs + (v >> 3) * PITCH + (v & 7) * 8, rb[j]);
       }
       __syncthreads();
       int nextK = k, nextChunk = chunk + 1;
@@ -576,7 +580,9 @@ C2S_INLINE void c2s_conv_f16(const C2sConvParams& p) {
         nextK = c2s_next_offset(mask, k, volume);
       }
       if (nextK < volume) c2s_f16_step<NT>(p, nextK, nextChunk, row0, rows, col0, ra, rb);
-      for (int kk = 0; kk < BK; kk += 16) {
+      // channels past the input's width are zeros in both tiles: a step over them adds nothing, and is skipped
+      int width = (int)(p.cin - (c2s_i64)chunk * BK);
+      for (int kk = 0; kk < BK && kk < width; kk += 16) {
         c2s_u32 a[4];
         const c2s_u16* a0 = as + (warp * 16 + g) * PITCH + kk + 2 * t4;
         a[0] = *reinterpret_cast<const c2s_u32*>(a0);
@@ -626,30 +632,35 @@ C2S_KERNEL(c2s_conv_f16_n64, C2sConvParams, 128) {
   c2s_conv_f16<8>(p);
 }
 
+/** Input channels per convolution step of the float32 kernel. */
+#define C2S_F32_BK 32
+
 /**
- * One step's global loads for c2s_conv_f32 (offset K, input channels [16 CHUNK, 16 CHUNK + 16)): into RA, channels
- * 4 (tid % 4) .. + 3 of the input row feeding output row tid / 4; into RB, input channel tid / 16's weights for the
- * columns 4 (tid % 16) .. + 3 of the tile.
+ * One step's global loads for c2s_conv_f32 (offset K, input channels [32 CHUNK, 32 CHUNK + 32)): vectors v = tid and
+ * tid + 256 of each tile: into RA, channels 4 (v / 64) .. + 3 of the input row feeding output row v % 64; into RB,
+ * input channel v / 16's weights for the tile's columns 4 (v % 16) .. + 3.
  */
-C2S_INLINE void c2s_f32_step(const C2sConvParams& p, int k, int chunk, c2s_i64 row0, c2s_i64 rows, int col0, c2s_vec16* ra,
-                             c2s_vec16* rb) {
-  const int tid = threadIdx.x;
+C2S_INLINE void c2s_f32_step(const C2sConvParams& p, int k, int chunk, c2s_i64 row0, c2s_i64 rows, int col0, c2s_vec16 ra[2],
+                             c2s_vec16 rb[2]) {
   const float* weight = static_cast<const float*>(p.weight);
-  c2s_i64 ch = (c2s_i64)chunk * 16;
-  *ra = c2s_gather(p, c2s_source_row(p, k, row0 + (tid >> 2), rows), ch + (tid & 3) * 4, 4);
-  c2s_i64 in = ch + (tid >> 4), col = col0 + (tid & 15) * 4;
+  c2s_i64 ch = (c2s_i64)chunk * C2S_F32_BK;
   c2s_vec16 z;
   z.w[0] = z.w[1] = z.w[2] = z.w[3] = 0;
-  *rb = col < p.cout && in < p.cin ? c2s_load16(weight + ((c2s_i64)k * p.cin + in) * p.cout + col) : z;
+  for (int j = 0; j < 2; ++j) {
+    int v = threadIdx.x + 256 * j;
+    ra[j] = c2s_gather(p, c2s_source_row(p, k, row0 + (v & 63), rows), ch + (v >> 6) * 4, 4);
+    c2s_i64 in = ch + (v >> 4), col = col0 + (v & 15) * 4;
+    rb[j] = col < p.cout && in < p.cin ? c2s_load16(weight + ((c2s_i64)k * p.cin + in) * p.cout + col) : z;
+  }
 }
 
 /**
- * Float32 implicit GEMM on the CUDA cores: 256 threads compute 64 rows x 64 columns, 4 x 4 each, 16 input channels
+ * Float32 implicit GEMM on the CUDA cores: 256 threads compute 64 rows x 64 columns, 4 x 4 each, 32 input channels
  * per step through shared memory (inputs transposed there so a thread's 4 rows are one vector).
  * Weights: float32, [volume][cin][cout].
  */
 C2S_KERNEL(c2s_conv_f32, C2sConvParams, 256) {
-  const int BM = 64, BN = 64, BK = 16, PITCH = 64 + 4;
+  const int BM = 64, BN = 64, BK = C2S_F32_BK, PITCH = 64 + 4;
   // float bits as 32-bit words throughout, converted where used: one type per location for the optimizer
   __shared__ c2s_vec16 aTile[BK * PITCH / 4];
   __shared__ c2s_vec16 bTile[BK * PITCH / 4];
@@ -661,28 +672,31 @@ C2S_KERNEL(c2s_conv_f32, C2sConvParams, 256) {
   const int colTiles = (int)((p.cout + BN - 1) / BN);
   const int chunks = (int)((p.cin + BK - 1) / BK);
   const int volume = (int)p.volume;
-  const int aRow = tid >> 2, aPart = tid & 3, bRow = tid >> 4, bPart = tid & 15;  // as c2s_f32_step loads
   for (c2s_i64 tile = blockIdx.x; tile < rowTiles * colTiles; tile += gridDim.x) {
     const c2s_i64 rowTile = tile / colTiles, row0 = rowTile * BM;
     const int col0 = (int)(tile % colTiles) * BN;
     const c2s_mask mask = c2s_tile_mask(p, rowTile);
     float acc[4][4];
     for (int i = 0; i < 4; ++i) acc[i][0] = acc[i][1] = acc[i][2] = acc[i][3] = 0.f;
-    c2s_vec16 ra, rb;
+    c2s_vec16 ra[2], rb[2];
     int k = c2s_next_offset(mask, -1, volume), chunk = 0;
-    if (k < volume) c2s_f32_step(p, k, 0, row0, rows, col0, &ra, &rb);
+    if (k < volume) c2s_f32_step(p, k, 0, row0, rows, col0, ra, rb);
     while (k < volume) {
       __syncthreads();
-      for (int j = 0; j < 4; ++j) as[(aPart * 4 + j) * PITCH + aRow] = ra.w[j];
-      c2s_store16(bs + bRow * PITCH + bPart * 4, rb);
+      for (int j = 0; j < 2; ++j) {
+        int v = tid + 256 * j;  // as c2s_f32_step loads
+        for (int q = 0; q < 4; ++q) as[((v >> 6) * 4 + q) * PITCH + (v & 63)] = ra[j].w[q];
+        c2s_store16(bs + (v >> 4) * PITCH + (v & 15) * 4, rb[j]);
+      }
       __syncthreads();
       int nextK = k, nextChunk = chunk + 1;
       if (nextChunk == chunks) {
         nextChunk = 0;
         nextK = c2s_next_offset(mask, k, volume);
       }
-      if (nextK < volume) c2s_f32_step(p, nextK, nextChunk, row0, rows, col0, &ra, &rb);
-      for (int kk = 0; kk < BK; ++kk) {
+      if (nextK < volume) c2s_f32_step(p, nextK, nextChunk, row0, rows, col0, ra, rb);
+      int width = (int)(p.cin - (c2s_i64)chunk * BK);  // channels past the input's width are zeros: skipped
+      for (int kk = 0; kk < BK && kk < width; ++kk) {
         c2s_vec16 av = c2s_load16(as + kk * PITCH + ty * 4);
         c2s_vec16 bv = c2s_load16(bs + kk * PITCH + tx * 4);
         float a[4], b[4];

@@ -24,7 +24,8 @@ class ConvolutionKernelTest {
   void float32AndFloat16KernelsMatchAFloat64Loop() {
     List<Case> cases = List.of(new Case(1, new int[] {16}, 16, false, false, true), new Case(27, new int[] {20}, 24, true, true, false),
         new Case(8, new int[] {40, 24}, 72, false, true, false), new Case(125, new int[] {3}, 20, false, true, false),
-        new Case(27, new int[] {96, 32}, 96, true, true, false), new Case(1, new int[] {80, 48, 40}, 130, false, false, true));
+        new Case(27, new int[] {96, 32}, 96, true, true, false), new Case(1, new int[] {80, 48, 40}, 130, false, false, true),
+        new Case(27, new int[] {64}, 128, true, true, false));
     EmulatedGpu gpu = new EmulatedGpu(false);
     for (Case c : cases) {
       for (boolean half : new boolean[] {false, true}) run(gpu, c, half);
