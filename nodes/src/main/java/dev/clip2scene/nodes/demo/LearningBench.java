@@ -3,6 +3,8 @@ package dev.clip2scene.nodes.demo;
 import dev.clip2scene.model.loss.PseudoLabels;
 import dev.clip2scene.model.metrics.ConfusionMatrix;
 import dev.clip2scene.model.net.ModelFolder;
+import dev.clip2scene.model.infer.device.DeviceChoice;
+import dev.clip2scene.model.infer.device.Inference;
 import dev.clip2scene.model.net.Segmenter;
 import dev.clip2scene.model.net.TextEmbeddings;
 import dev.clip2scene.model.voxel.CropBox;
@@ -62,13 +64,20 @@ public final class LearningBench {
   private final SimStudy study;
   private final PrintStream log;
   private final boolean progress;
+  private final DeviceChoice device;
 
-  /** Keeps its bags and models under DIR/KEY (see {@link Settings#key}). */
+  /** Keeps its bags and models under DIR/KEY (see {@link Settings#key}); scores on the CPU engine. */
   public LearningBench(Settings settings, Path dir, PrintStream log, boolean progress) {
+    this(settings, dir, log, progress, DeviceChoice.CPU);
+  }
+
+  /** As above, scoring the held-out sweeps on DEVICE. */
+  public LearningBench(Settings settings, Path dir, PrintStream log, boolean progress, DeviceChoice device) {
     this.settings = settings;
     this.study = new SimStudy(settings.world(), dir.resolve(settings.key()));
     this.log = log;
     this.progress = progress;
+    this.device = device;
   }
 
   public Result run() throws IOException {
@@ -148,7 +157,7 @@ public final class LearningBench {
       ConfusionMatrix everywhere = new ConfusionMatrix(classes, PseudoLabels.IGNORE);
       ConfusionMatrix onTeacher = new ConfusionMatrix(classes, PseudoLabels.IGNORE);
       TextEmbeddings text = ModelFolder.read(e.getValue()).text();
-      try (Segmenter seg = Segmenter.load(e.getValue(), crop)) {
+      try (Segmenter seg = Inference.open(e.getValue(), crop, device)) {
         for (int k = 0; k < samples.size(); k++) {
           Sample s = samples.get(k);
           int[] predicted = seg.segment(new PointCloud(Arrays.copyOf(s.points(), s.keyframePoints() * Sample.STRIDE), Sample.STRIDE), text).labels();

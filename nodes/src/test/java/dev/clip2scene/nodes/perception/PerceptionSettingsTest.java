@@ -52,4 +52,14 @@ class PerceptionSettingsTest {
     assertTrue(assertThrows(ParameterException.class, () -> PerceptionSettings.from(RosArgs.parse("--ros-args", "-p", "fusion:=maybe")))
         .getMessage().contains("fusion"));
   }
+
+  @Test
+  void deviceAndPrecisionAreCheckedAtStart() {
+    PerceptionSettings s = PerceptionSettings.from(RosArgs.parse("--ros-args", "-p", "device:=cuda:1", "-p", "precision:=float32"));
+    assertEquals("cuda:1", s.deviceChoice().describe());
+    assertEquals("float32", s.deviceChoice().precision());
+    assertEquals("auto", PerceptionSettings.from(RosArgs.parse()).deviceChoice().describe());
+    ParameterException e = assertThrows(ParameterException.class, () -> PerceptionSettings.from(RosArgs.parse("--ros-args", "-p", "device:=gpu")));
+    assertTrue(e.getMessage().contains("'device'") && e.getMessage().contains("auto, cpu, cuda or cuda:N"), e.getMessage());
+  }
 }

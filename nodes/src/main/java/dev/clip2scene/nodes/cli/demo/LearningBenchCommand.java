@@ -42,6 +42,8 @@ public final class LearningBenchCommand implements Callable<Integer> {
   @Option(names = "--dir", paramLabel = "DIR", description = "work folder for bags and models (default: a temporary folder, deleted after)")
   Path dir;
 
+  @CommandLine.Mixin dev.clip2scene.nodes.cli.InferenceOptions inference;
+
   @Option(names = "--json", description = "print the figures as JSON")
   boolean json;
 
@@ -62,7 +64,7 @@ public final class LearningBenchCommand implements Callable<Integer> {
     LearningBench.Settings s = new LearningBench.Settings(frames, heldOut, epochs, 2, seed, SimStudy.World.standard(teacherAccuracy).withCameras(cameras));
     LearningBench.Result r;
     try {
-      r = new LearningBench(s, work, log, bars).run();
+      r = new LearningBench(s, work, log, bars, inference.choice(spec)).run();
     } finally {
       if (dir == null) dev.clip2scene.nodes.demo.SimStudy.deleteTree(work);
     }
