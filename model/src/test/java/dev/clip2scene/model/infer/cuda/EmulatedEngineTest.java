@@ -14,9 +14,7 @@ import dev.clip2scene.model.net.SyntheticSweep;
 import dev.clip2scene.model.net.TextEmbeddings;
 import dev.clip2scene.model.voxel.CropBox;
 import dev.clip2scene.model.voxel.PointCloud;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,12 +31,7 @@ class EmulatedEngineTest {
   }
 
   static TextEmbeddings text(int classes, int dim) {
-    Random r = new Random(4);
-    float[] v = new float[classes * dim];
-    for (int i = 0; i < v.length; i++) v[i] = (float) r.nextGaussian();
-    List<String> names = new ArrayList<>();
-    for (int c = 0; c < classes; c++) names.add("class" + c);
-    return new TextEmbeddings(names, dim, v);
+    return DeviceCheck.random(classes, dim);
   }
 
   static PointCloud cloud(int points, long seed) {
