@@ -194,6 +194,11 @@ public final class PerceptionNode implements AutoCloseable {
     return classifier;
   }
 
+  /** Which engine runs the network and why, e.g. "network on cpu-engine (2 threads): no CUDA driver (...)". */
+  public String engineLine() {
+    return segmenter.engineLine();
+  }
+
   /** Writers on the cloud topic this node has matched. */
   public long matchedCloudPublishers() {
     return clouds.matchedWriters();
