@@ -34,9 +34,12 @@ public final class CudaBench {
   /** WARMUP clouds, then COUNT measured, cycling through CLOUDS, on device ORDINAL. */
   public static Result run(FusedNetwork network, CropBox crop, List<PointCloud> clouds, TextEmbeddings text, boolean half, int ordinal,
       int warmup, int count) {
-    CudaDriver gpu = CudaDriver.open(ordinal);
-    long before = gpu.memoryInfo()[0];
-    try (CudaEngine engine = new CudaEngine(gpu, network, half, crop)) {
+    long before;
+    try (CudaDriver probe = CudaDriver.open(ordinal)) {
+      before = probe.memoryInfo()[0]; // what is in use before the engine: the context, other processes
+    }
+    try (CudaEngine engine = CudaEngine.open(ordinal, network, half, crop)) {
+      CudaDriver gpu = (CudaDriver) engine.gpu();
       List<StageTimes> times = new ArrayList<>();
       long[] wall = new long[count];
       long least = Long.MAX_VALUE;

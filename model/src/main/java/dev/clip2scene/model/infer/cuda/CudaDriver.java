@@ -215,12 +215,17 @@ public final class CudaDriver implements Gpu {
     check(cuStreamBeginCapture(stream, CU_STREAM_CAPTURE_MODE_THREAD_LOCAL), "cuStreamBeginCapture");
     capturing = true;
     CUgraph_st graph = new CUgraph_st();
+    RuntimeException failed = null;
     try {
       work.run();
-    } finally {
-      capturing = false;
-      int ended = cuStreamEndCapture(stream, graph);
-      if (ended != CUDA_SUCCESS && !graph.isNull()) cuGraphDestroy(graph);
+    } catch (RuntimeException e) {
+      failed = e;
+    }
+    capturing = false;
+    int ended = cuStreamEndCapture(stream, graph); // ends the capture in any case, so the stream is usable again
+    if (failed != null || ended != CUDA_SUCCESS) {
+      if (!graph.isNull()) cuGraphDestroy(graph);
+      if (failed != null) throw failed; // the cause, not the invalidated capture it left
       check(ended, "cuStreamEndCapture");
     }
     CUgraphExec_st exec = new CUgraphExec_st();

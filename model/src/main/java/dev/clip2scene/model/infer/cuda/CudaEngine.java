@@ -44,6 +44,7 @@ public final class CudaEngine implements AutoCloseable {
   private final int stride;
   private final Map<NetworkProgram.Conv, long[]> weights = new IdentityHashMap<>();
   private final long weightBlock;
+  private long weightBytes;
 
   private MemoryPlan plan;
   private final Map<String, Long> buffers = new HashMap<>();
@@ -72,6 +73,17 @@ public final class CudaEngine implements AutoCloseable {
     this.stride = 3 + network.config().inputChannels();
     gpu.bind();
     this.weightBlock = uploadWeights();
+  }
+
+  /** NETWORK on CUDA device ORDINAL (the device is released again if the engine cannot be set up). */
+  public static CudaEngine open(int ordinal, FusedNetwork network, boolean half, CropBox crop) {
+    CudaDriver gpu = CudaDriver.open(ordinal);
+    try {
+      return new CudaEngine(gpu, network, half, crop);
+    } catch (RuntimeException e) {
+      gpu.close();
+      throw e;
+    }
   }
 
   public FusedNetwork network() {
@@ -105,8 +117,6 @@ public final class CudaEngine implements AutoCloseable {
   public int capacity() {
     return plan == null ? 0 : plan.capacity;
   }
-
-  private long weightBytes;
 
   private long uploadWeights() {
     Map<NetworkProgram.Conv, long[]> offsets = new IdentityHashMap<>();
@@ -190,10 +200,7 @@ public final class CudaEngine implements AutoCloseable {
     int n = prepare(cloud, 1);
     int dim = network.config().outputDim();
     if (featuresGraph == null) {
-      for (Map.Entry<String, Long> e : MemoryPlan.featureBuffers(program, plan.capacity, half).entrySet()) {
-        featureBuffers.put(e.getKey(), gpu.allocate(e.getValue()));
-      }
-      peakBytes = Math.max(peakBytes, deviceBytes());
+      allocateFeatureBuffers();
       featuresEvents = events(featuresEvents);
       featuresGraph = gpu.capture(() -> enqueue(true, featuresEvents, null));
     }
@@ -216,6 +223,15 @@ public final class CudaEngine implements AutoCloseable {
     } finally {
       gpu.freeHost(staging);
     }
+  }
+
+  /** The buffers features need beside the plan's, once per plan. */
+  private void allocateFeatureBuffers() {
+    if (!featureBuffers.isEmpty()) return;
+    for (Map.Entry<String, Long> e : MemoryPlan.featureBuffers(program, plan.capacity, half).entrySet()) {
+      featureBuffers.put(e.getKey(), gpu.allocate(e.getValue()));
+    }
+    peakBytes = Math.max(peakBytes, deviceBytes());
   }
 
   /** The graph's stage events (created once per device; the graph records them each time it runs). */
@@ -335,11 +351,7 @@ public final class CudaEngine implements AutoCloseable {
   /** Runs CLOUD's features launch by launch (no graph), calling TRACER after the geometry and after each operation. */
   void trace(PointCloud cloud, Tracer tracer) {
     prepare(cloud, 1);
-    if (featureBuffers.isEmpty()) {
-      for (Map.Entry<String, Long> e : MemoryPlan.featureBuffers(program, plan.capacity, half).entrySet()) {
-        featureBuffers.put(e.getKey(), gpu.allocate(e.getValue()));
-      }
-    }
+    allocateFeatureBuffers();
     send(cloud);
     featuresEvents = events(featuresEvents);
     enqueue(true, featuresEvents, tracer);

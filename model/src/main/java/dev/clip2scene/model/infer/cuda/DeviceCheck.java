@@ -126,7 +126,7 @@ public final class DeviceCheck {
     Map<String, Object> parity = new LinkedHashMap<>();
     for (boolean half : new boolean[] {false, true}) {
       Map<String, Object> p = new LinkedHashMap<>();
-      try (CudaEngine gpu = new CudaEngine(CudaDriver.open(device), mink, half, null)) {
+      try (CudaEngine gpu = CudaEngine.open(device, mink, half, null)) {
         for (Map.Entry<String, PointCloud> e : clouds.entrySet()) {
           Map<String, Object> one = new LinkedHashMap<>();
           PointFeatures f = gpu.features(e.getValue());
@@ -171,7 +171,7 @@ public final class DeviceCheck {
     Map<String, Object> out = new LinkedHashMap<>();
     boolean pass = true;
     try (CpuSegmenter cpu = new CpuSegmenter(spv, null, CpuEngine.defaultEngine());
-        CudaEngine gpu = new CudaEngine(CudaDriver.open(device), spv, false, null)) {
+        CudaEngine gpu = CudaEngine.open(device, spv, false, null)) {
       for (String name : List.of("semantickitti-000000", "kitti-000000-35k")) {
         PointCloud c = clouds.get(name);
         double[] rel = featureError(cpu.features(c), gpu.features(c));

@@ -1,7 +1,6 @@
 package dev.clip2scene.model.infer.device;
 
 import dev.clip2scene.model.infer.CpuEngine;
-import dev.clip2scene.model.infer.cuda.CudaDriver;
 import dev.clip2scene.model.infer.cuda.CudaEngine;
 import dev.clip2scene.model.infer.cuda.CudaSegmenter;
 import dev.clip2scene.model.net.CpuSegmenter;
@@ -58,14 +57,7 @@ public final class Inference {
   }
 
   private static Segmenter cuda(FusedNetwork fused, CropBox crop, DeviceChoice choice) {
-    CudaDriver gpu = CudaDriver.open(choice.ordinal());
-    CudaEngine engine;
-    try {
-      engine = new CudaEngine(gpu, fused, choice.half(), crop);
-    } catch (RuntimeException e) {
-      gpu.close();
-      throw e;
-    }
+    CudaEngine engine = CudaEngine.open(choice.ordinal(), fused, choice.half(), crop);
     String reason = choice.kind() == DeviceChoice.Kind.AUTO ? "device auto, a CUDA device is present" : "device " + choice.describe() + " requested";
     return new CudaSegmenter(engine, "cuda:" + choice.ordinal(), reason, CudaSegmenter.cpuFallback(fused, crop));
   }
