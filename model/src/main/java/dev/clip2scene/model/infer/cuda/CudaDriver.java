@@ -42,8 +42,8 @@ public final class CudaDriver implements Gpu {
     check(cuInit(0), "cuInit");
     int[] count = new int[1];
     check(cuDeviceGetCount(count), "cuDeviceGetCount");
-    if (count[0] == 0) throw new GpuException("no CUDA device (the driver sees none)", "CUDA_ERROR_NO_DEVICE", false);
-    if (ordinal >= count[0]) throw new GpuException("no CUDA device " + ordinal + " (the driver sees " + count[0] + ")", "CUDA_ERROR_INVALID_DEVICE", false);
+    if (count[0] == 0) throw new GpuException("no CUDA device (the driver sees none)", "CUDA_ERROR_NO_DEVICE");
+    if (ordinal >= count[0]) throw new GpuException("no CUDA device " + ordinal + " (the driver sees " + count[0] + ")", "CUDA_ERROR_INVALID_DEVICE");
     int[] device = new int[1];
     check(cuDeviceGet(device, ordinal), "cuDeviceGet");
     byte[] name = new byte[256];
@@ -80,13 +80,13 @@ public final class CudaDriver implements Gpu {
    * library is missing (no NVIDIA driver), the presets' natives do not load, there is no such device.
    */
   public static CudaDriver open(int ordinal) {
-    if (unloadable != null) throw new GpuException(unloadable, "", false);
+    if (unloadable != null) throw new GpuException(unloadable, "");
     try {
       return new CudaDriver(ordinal);
     } catch (UnsatisfiedLinkError | NoClassDefFoundError | ExceptionInInitializerError e) {
       // the first failure has the reason; later ones only say the class could not be initialised
       unloadable = unavailable(e);
-      throw new GpuException(unloadable, "", false);
+      throw new GpuException(unloadable, "");
     }
   }
 
@@ -132,7 +132,7 @@ public final class CudaDriver implements Gpu {
   static void check(int code, String call) {
     if (code == CUDA_SUCCESS) return;
     String name = errorName(code);
-    throw new GpuException(call + ": " + name + " (" + errorText(code) + ")", name, code != CUDA_ERROR_OUT_OF_MEMORY);
+    throw new GpuException(call + ": " + name + " (" + errorText(code) + ")", name);
   }
 
   @Override

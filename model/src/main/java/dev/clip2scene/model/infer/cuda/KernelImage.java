@@ -126,7 +126,7 @@ final class KernelImage {
         nvrtcGetSupportedArchs(archs);
         target = 0;
         for (int a : archs) if (a <= cc) target = Math.max(target, a);
-        if (target == 0) throw new GpuException("this NVRTC compiles for no architecture up to sm_" + cc, "", false);
+        if (target == 0) throw new GpuException("this NVRTC compiles for no architecture up to sm_" + cc, "");
       }
       boolean machineCode = target == cc;
       _nvrtcProgram program = new _nvrtcProgram();
@@ -135,7 +135,7 @@ final class KernelImage {
         try (BytePointer option = new BytePointer((machineCode ? "-arch=sm_" : "-arch=compute_") + target)) {
           int result = nvrtcCompileProgram(program, 1, option);
           if (result != NVRTC_SUCCESS) {
-            throw new GpuException("NVRTC could not compile the CUDA kernels for sm_" + cc + ": " + log(program), "", false);
+            throw new GpuException("NVRTC could not compile the CUDA kernels for sm_" + cc + ": " + log(program), "");
           }
         }
         try (SizeTPointer size = new SizeTPointer(1)) {
@@ -152,7 +152,7 @@ final class KernelImage {
       }
     } catch (UnsatisfiedLinkError | NoClassDefFoundError | ExceptionInInitializerError e) {
       throw new GpuException("no kernels for sm_" + cc + ": no usable embedded image, and NVRTC does not load ("
-          + CudaDriver.unavailable(e) + "; install the CUDA toolkit's libnvrtc)", "", false);
+          + CudaDriver.unavailable(e) + "; install the CUDA toolkit's libnvrtc)", "");
     }
   }
 
@@ -167,6 +167,6 @@ final class KernelImage {
   }
 
   private static void nvrtcCheck(int code, String call) {
-    if (code != NVRTC_SUCCESS) throw new GpuException(call + ": " + nvrtcGetErrorString(code).getString(), "", false);
+    if (code != NVRTC_SUCCESS) throw new GpuException(call + ": " + nvrtcGetErrorString(code).getString(), "");
   }
 }

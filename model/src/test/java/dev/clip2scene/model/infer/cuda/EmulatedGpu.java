@@ -65,7 +65,7 @@ final class EmulatedGpu implements Gpu {
 
   @Override
   public long allocate(long bytes) {
-    if (bytes > info.totalMemory() - allocated) throw new GpuException("cuMemAlloc(" + bytes + ")", "CUDA_ERROR_OUT_OF_MEMORY", false);
+    if (bytes > info.totalMemory() - allocated) throw new GpuException("cuMemAlloc(" + bytes + ")", "CUDA_ERROR_OUT_OF_MEMORY");
     allocated += bytes;
     return allocateNative(bytes);
   }
@@ -105,7 +105,7 @@ final class EmulatedGpu implements Gpu {
       if (kernel.equals(failAt)) {
         failAt = null;
         throw new GpuException("cuLaunchKernel(" + kernel + "): CUDA_ERROR_ILLEGAL_ADDRESS (an illegal memory access was encountered)",
-            "CUDA_ERROR_ILLEGAL_ADDRESS", true);
+            "CUDA_ERROR_ILLEGAL_ADDRESS");
       }
       launchNative(kernel, grid, block, addressNative(direct), direct.remaining(), reverse ? 1 : 0);
     };
