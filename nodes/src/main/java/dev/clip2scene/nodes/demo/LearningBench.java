@@ -1,10 +1,10 @@
 package dev.clip2scene.nodes.demo;
 
+import dev.clip2scene.model.infer.device.DeviceChoice;
+import dev.clip2scene.model.infer.device.Inference;
 import dev.clip2scene.model.loss.PseudoLabels;
 import dev.clip2scene.model.metrics.ConfusionMatrix;
 import dev.clip2scene.model.net.ModelFolder;
-import dev.clip2scene.model.infer.device.DeviceChoice;
-import dev.clip2scene.model.infer.device.Inference;
 import dev.clip2scene.model.net.Segmenter;
 import dev.clip2scene.model.net.TextEmbeddings;
 import dev.clip2scene.model.voxel.CropBox;
