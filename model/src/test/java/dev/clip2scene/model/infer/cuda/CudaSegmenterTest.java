@@ -41,6 +41,11 @@ class CudaSegmenterTest {
       Segmentation seg = engine.segment(big, t);
       assertTrue(engine.capacity() > big.size(), "the plan grew to " + engine.capacity());
       assertEquals(seg.rejected(), cpu.segment(big, t).rejected());
+      float[] rejected = new float[4 * 50];
+      java.util.Arrays.fill(rejected, Float.NaN);
+      Segmentation none = engine.segment(new PointCloud(rejected, 4), t);
+      assertEquals(50, none.rejected(), "a cloud the voxelizer rejects whole");
+      assertEquals(0, engine.segment(new PointCloud(new float[0], 4), t).labels().length);
       TextEmbeddings wide = EmulatedEngineTest.text(40, 16); // beyond the 32 classes first planned
       int[] labels = engine.segment(big, wide).labels();
       int[] expected = cpu.segment(big, wide).labels();
