@@ -18,7 +18,7 @@ lib="$root/nodes/target/lib"
 
 model="$out/model"
 if [[ "${1:-}" == "--fresh" ]]; then rm -rf "$model"; fi
-rm -rf "$out/runtime" "$out/lib" "$out/scans"
+rm -rf "$out/runtime" "$out/lib" "$out/scans" "$out/.javacpp-cache" "$out/.cuda-cache"
 mkdir -p "$out/lib" "$out/scans"
 
 echo "gpu-check: Java runtime (jlink)"
