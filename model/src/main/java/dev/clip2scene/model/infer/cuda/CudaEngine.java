@@ -51,6 +51,7 @@ public final class CudaEngine implements AutoCloseable {
   private final Map<String, Long> featureBuffers = new LinkedHashMap<>();
   private HostBuffer input;
   private HostBuffer output;
+  private HostBuffer featureOutput;
   private Gpu.Graph segmentGraph;
   private Gpu.Graph featuresGraph;
   private long[] segmentEvents;
@@ -205,32 +206,28 @@ public final class CudaEngine implements AutoCloseable {
       featuresGraph = gpu.capture(() -> enqueue(true, featuresEvents, null));
     }
     if (n == 0) return new PointFeatures(0, dim, new float[0], new boolean[0]);
-    HostBuffer staging = gpu.allocateHost(4L * (dim + 1) * n);
-    try {
-      send(cloud);
-      featuresGraph.launch();
-      gpu.download(staging, 0, featureBuffers.get("outFeatures"), 4L * dim * n);
-      gpu.download(staging, 4L * dim * n, buffers.get("rowOf"), 4L * n);
-      gpu.record(endEvent);
-      gpu.synchronize();
-      last = times(featuresEvents);
-      float[] values = new float[n * dim];
-      ByteBuffer b = staging.bytes();
-      b.asFloatBuffer().get(values);
-      boolean[] kept = new boolean[n];
-      for (int i = 0; i < n; i++) kept[i] = b.getInt(4 * (dim * n + i)) >= 0;
-      return new PointFeatures(n, dim, values, kept);
-    } finally {
-      gpu.freeHost(staging);
-    }
+    send(cloud);
+    featuresGraph.launch();
+    gpu.download(featureOutput, 0, featureBuffers.get("outFeatures"), 4L * dim * n);
+    gpu.download(featureOutput, 4L * dim * n, buffers.get("rowOf"), 4L * n);
+    gpu.record(endEvent);
+    gpu.synchronize();
+    last = times(featuresEvents);
+    float[] values = new float[n * dim];
+    ByteBuffer b = featureOutput.bytes();
+    b.asFloatBuffer().get(values);
+    boolean[] kept = new boolean[n];
+    for (int i = 0; i < n; i++) kept[i] = b.getInt(4 * (dim * n + i)) >= 0;
+    return new PointFeatures(n, dim, values, kept);
   }
 
-  /** The buffers features need beside the plan's, once per plan. */
+  /** The buffers features need beside the plan's (and their page-locked copy), once per plan. */
   private void allocateFeatureBuffers() {
     if (!featureBuffers.isEmpty()) return;
     for (Map.Entry<String, Long> e : MemoryPlan.featureBuffers(program, plan.capacity, half).entrySet()) {
       featureBuffers.put(e.getKey(), gpu.allocate(e.getValue()));
     }
+    featureOutput = gpu.allocateHost(4L * (network.config().outputDim() + 1) * plan.capacity);
     peakBytes = Math.max(peakBytes, deviceBytes());
   }
 
@@ -544,8 +541,10 @@ public final class CudaEngine implements AutoCloseable {
     featureBuffers.clear();
     if (input != null) gpu.freeHost(input);
     if (output != null) gpu.freeHost(output);
+    if (featureOutput != null) gpu.freeHost(featureOutput);
     input = null;
     output = null;
+    featureOutput = null;
     plan = null;
   }
 
