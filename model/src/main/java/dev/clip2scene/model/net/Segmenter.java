@@ -32,7 +32,7 @@ public interface Segmenter extends AutoCloseable {
     return features(List.of(cloud)).get(0);
   }
 
-  /** Where the network runs, short: "cpu-engine (2 threads)", "cuda:0 (NVIDIA H200, float16)", "djl (cpu())". */
+  /** Where the network runs, short: "cpu-engine (2 threads)", "cuda:0 (GPU, capability, memory, precision)", "djl (cpu())". */
   String backend();
 
   /** One line for logs and diagnostics: which engine runs the network and why, e.g. after a fallback. */

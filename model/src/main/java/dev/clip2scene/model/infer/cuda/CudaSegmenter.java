@@ -65,7 +65,8 @@ public final class CudaSegmenter implements Segmenter {
   public String backend() {
     if (fallback != null) return fallback.backend();
     DeviceInfo d = engine.gpu().info();
-    return device + " (" + d.describe() + ", " + (engine.half() ? "float16" : "float32") + ")";
+    return String.format(java.util.Locale.ROOT, "%s (%s, %s, engine holds %.0f MiB)", device, d.describe(), engine.half() ? "float16" : "float32",
+        engine.deviceBytes() / 1048576.0);
   }
 
   @Override

@@ -10,7 +10,7 @@ import java.util.Locale;
  * @param driverVersion the driver's CUDA version, e.g. 13000
  */
 public record DeviceInfo(int ordinal, String name, int computeCapability, int multiprocessors, long totalMemory, int driverVersion) {
-  /** "NVIDIA H200, sm_90, 132 SMs, 139.8 GiB, driver CUDA 13.0". */
+  /** Name, "sm_NN", multiprocessors, memory in GiB and the driver's CUDA version, comma-separated. */
   public String describe() {
     return String.format(Locale.ROOT, "%s, sm_%d, %d SMs, %.1f GiB, driver CUDA %d.%d", name, computeCapability, multiprocessors,
         totalMemory / (double) (1L << 30), driverVersion / 1000, driverVersion % 1000 / 10);
