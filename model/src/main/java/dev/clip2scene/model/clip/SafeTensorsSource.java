@@ -3,10 +3,10 @@ package dev.clip2scene.model.clip;
 import dev.clip2scene.model.io.SafeTensors;
 
 /** A safetensors file read as a {@link TensorSource}; names are the file's own. */
-final class SafeTensorsSource implements TensorSource {
+public final class SafeTensorsSource implements TensorSource {
   private final SafeTensors file;
 
-  SafeTensorsSource(SafeTensors file) {
+  public SafeTensorsSource(SafeTensors file) {
     this.file = file;
   }
 

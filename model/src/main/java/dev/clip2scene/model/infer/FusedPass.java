@@ -11,7 +11,7 @@ import java.util.Map;
  * row operations the networks are made of. Every operation writes a fresh array; rows are split across the
  * engine's threads so that no two threads write one row, and each row sums in a fixed order (deterministic).
  */
-public final class FusedPass {
+public final class FusedPass implements Layers<FeatureRows> {
   private static final Object IOTA = new Object(); // key of the cached 0..n-1 row index in plans
   private final CpuEngine engine;
   private final SparseGeometry geometry;
@@ -45,7 +45,7 @@ public final class FusedPass {
     return macs;
   }
 
-  /** The batch's voxel input features. */
+  @Override
   public FeatureRows voxelInput() {
     var b = geometry.batch();
     FeatureRows x = allocate(b.voxelCount(), b.channels());
@@ -80,12 +80,36 @@ public final class FusedPass {
     return y;
   }
 
-  /** A dense layer on every row (a 1x1 convolution). */
+  @Override
+  public FeatureRows conv(FoldedConv c, FeatureRows x, MapRef map, FeatureRows add) {
+    return conv(c, x, kernelMap(map), add);
+  }
+
+  private KernelMap kernelMap(MapRef map) {
+    return switch (map.kind()) {
+      case SUBMANIFOLD -> geometry.submanifold(map.level(), map.kernel());
+      case DOWN -> geometry.down(map.level());
+      case UP -> geometry.up(map.level());
+    };
+  }
+
+  @Override
+  public FeatureRows toPoints(FeatureRows voxels, int level, boolean nearest, FeatureRows plus) {
+    FeatureRows points = nearest ? gather(voxels, geometry.pointVoxel(level)) : multiply(geometry.interpolation(level, false), voxels);
+    return plus == null ? points : add(points, plus);
+  }
+
+  @Override
+  public FeatureRows average(FeatureRows points, int level) {
+    return multiply(geometry.average(level), points);
+  }
+
+  @Override
   public FeatureRows dense(FoldedConv c, FeatureRows x) {
     return conv(c, x, KernelMap.pointwise(x.rows()), null);
   }
 
-  /** Rows side by side: [a | b]. */
+  @Override
   public FeatureRows concat(FeatureRows a, FeatureRows b) {
     if (a.rows() != b.rows()) throw new IllegalArgumentException("joining " + a.rows() + " rows with " + b.rows());
     int cols = a.cols() + b.cols();

@@ -1,10 +1,10 @@
 package dev.clip2scene.model.io;
 
-/** IEEE half precision and bfloat16 to float32 and back (Java 17 has no Float.float16ToFloat). */
-final class HalfFloats {
+/** IEEE half precision and bfloat16 to and from float32 (Java 17 has no Float.float16ToFloat). */
+public final class HalfFloats {
   private HalfFloats() {}
 
-  static float fromHalf(short bits) {
+  public static float fromHalf(short bits) {
     int h = bits & 0xffff;
     int sign = (h & 0x8000) << 16;
     int exp = (h >>> 10) & 0x1f;
@@ -17,33 +17,31 @@ final class HalfFloats {
     return sign != 0 ? -v : v;
   }
 
-  static float fromBfloat16(short bits) {
-    return Float.intBitsToFloat((bits & 0xffff) << 16);
+  /** The nearest half (ties to even, as the GPU's cvt.rn.f16.f32); beyond the largest half, infinity; NaN stays NaN. */
+  public static short toHalf(float f) {
+    int x = Float.floatToRawIntBits(f);
+    int sign = (x >>> 16) & 0x8000;
+    int abs = x & 0x7fffffff;
+    if (abs >= 0x7f800000) return (short) (sign | 0x7c00 | (abs > 0x7f800000 ? 0x200 : 0)); // infinity, NaN
+    if (abs >= 0x477ff000) return (short) (sign | 0x7c00); // rounds to a value above 65504
+    int exp = abs >>> 23;
+    if (exp < 113) { // a subnormal half (or zero): the value in units of 2^-24, rounded to even
+      if (exp < 102) return (short) sign; // below half of the smallest subnormal
+      int mant = (abs & 0x7fffff) | 0x800000;
+      int shift = 126 - exp; // value = mant * 2^(exp - 150) = (mant >> (126 - exp)) * 2^-24
+      int q = mant >>> shift;
+      int rest = mant & ((1 << shift) - 1);
+      int half = 1 << (shift - 1);
+      if (rest > half || (rest == half && (q & 1) == 1)) q++;
+      return (short) (sign | q);
+    }
+    int h = ((exp - 112) << 10) | ((abs >>> 13) & 0x3ff);
+    int rest = abs & 0x1fff;
+    if (rest > 0x1000 || (rest == 0x1000 && (h & 1) == 1)) h++; // a carry into the exponent is still right
+    return (short) (sign | h);
   }
 
-  /** The nearest half (ties to even), as IEEE 754 rounds: overflow to infinity, NaN stays NaN. */
-  static short toHalf(float f) {
-    int bits = Float.floatToRawIntBits(f);
-    int sign = (bits >>> 16) & 0x8000;
-    int exp = (bits >>> 23) & 0xff;
-    int mant = bits & 0x7fffff;
-    if (exp == 0xff) return (short) (sign | 0x7c00 | (mant != 0 ? 0x200 | (mant >>> 13) : 0));
-    int e = exp - 112; // the half's biased exponent
-    if (e >= 0x1f) return (short) (sign | 0x7c00);
-    if (e > 0) {
-      int h = (e << 10) | (mant >>> 13);
-      int rest = mant & 0x1fff;
-      if (rest > 0x1000 || (rest == 0x1000 && (h & 1) != 0)) h++; // a carry into the exponent is still right
-      return (short) (sign | h);
-    }
-    // a half subnormal: m x 2^-24 with m = round(f x 2^24)
-    int shift = 126 - exp;
-    if (shift > 24) return (short) sign;
-    int full = mant | 0x800000;
-    int m = full >>> shift;
-    int rest = full & ((1 << shift) - 1);
-    int half = 1 << (shift - 1);
-    if (rest > half || (rest == half && (m & 1) != 0)) m++;
-    return (short) (sign | m);
+  static float fromBfloat16(short bits) {
+    return Float.intBitsToFloat((bits & 0xffff) << 16);
   }
 }

@@ -30,6 +30,13 @@ public final class SafeTensorsWriter {
     return add(name, DType.F32, shape, b);
   }
 
+  /** VALUES stored as float16 (rounded to nearest even): half the bytes, about 3 decimal digits. */
+  public SafeTensorsWriter addHalves(String name, long[] shape, float[] values) {
+    ByteBuffer b = buffer(name, shape, values.length, DType.F16);
+    for (float v : values) b.putShort(HalfFloats.toHalf(v));
+    return add(name, DType.F16, shape, b);
+  }
+
   public SafeTensorsWriter addLongs(String name, long[] shape, long[] values) {
     ByteBuffer b = buffer(name, shape, values.length, DType.I64);
     b.asLongBuffer().put(values);

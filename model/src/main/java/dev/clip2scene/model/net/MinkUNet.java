@@ -1,10 +1,6 @@
 package dev.clip2scene.model.net;
 
 import ai.djl.ndarray.NDArray;
-import dev.clip2scene.model.infer.FeatureRows;
-import dev.clip2scene.model.infer.FoldedConv;
-import dev.clip2scene.model.infer.Folding;
-import dev.clip2scene.model.infer.FusedPass;
 import dev.clip2scene.model.sparse.ConvBlock;
 import dev.clip2scene.model.sparse.ForwardContext;
 import dev.clip2scene.model.sparse.Linear;
@@ -27,28 +23,8 @@ final class MinkUNet extends UNetNetwork {
   }
 
   @Override
-  public FusedNetwork fuse() {
-    FoldedConv stemF = Folding.block(stem);
-    FusedTrunk t = trunk.fuse();
-    FoldedConv headF = Folding.linear(head, null, false);
-    return new FusedNetwork(config, pass -> {
-      var g = pass.geometry();
-      FeatureRows x0 = pass.conv(stemF, pass.voxelInput(), g.submanifold(0, config.stemKernel()), null);
-      FeatureRows x1 = t.encode(pass, 1, x0);
-      FeatureRows x2 = t.encode(pass, 2, x1);
-      FeatureRows x3 = t.encode(pass, 3, x2);
-      FeatureRows y = t.encode(pass, 4, x3);
-      y = t.decode(pass, 1, y, x3);
-      y = t.decode(pass, 2, y, x2);
-      y = t.decode(pass, 3, y, x1);
-      y = t.decode(pass, 4, y, x0);
-      return pass.gather(pass.dense(headF, y), g.pointVoxel(0));
-    });
-  }
-
-  @Override
   public NDArray forward(ForwardContext ctx) {
-    SparseNetwork.requireChannels(config, ctx.geometry());
+    config.requireInputChannels(ctx.geometry().batch().channels());
     NDArray x0 = stem.forward(ctx, SparseNetwork.voxelInput(ctx), ctx.geometry().submanifold(0, config.stemKernel()));
     NDArray x1 = trunk.encode(ctx, 1, x0);
     NDArray x2 = trunk.encode(ctx, 2, x1);

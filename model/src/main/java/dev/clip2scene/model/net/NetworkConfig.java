@@ -98,6 +98,13 @@ public record NetworkConfig(
     return inputFeatures.size();
   }
 
+  /** Fails unless points carrying GIVEN feature channels (after x, y, z) fit the network's input. */
+  public void requireInputChannels(int given) {
+    if (given != inputChannels()) {
+      throw new IllegalArgumentException("points carry " + given + " feature channels; the network expects " + inputChannels() + " " + inputFeatures);
+    }
+  }
+
   public NetworkConfig withWidths(int[] w) {
     return new NetworkConfig(architecture, w, blocks, voxelSize, inputFeatures, outputDim, stemKernel, dropout, interpolation);
   }
@@ -112,6 +119,10 @@ public record NetworkConfig(
 
   public NetworkConfig withDropout(float d) {
     return new NetworkConfig(architecture, widths, blocks, voxelSize, inputFeatures, outputDim, stemKernel, d, interpolation);
+  }
+
+  public NetworkConfig withVoxelSize(double v) {
+    return new NetworkConfig(architecture, widths, blocks, v, inputFeatures, outputDim, stemKernel, dropout, interpolation);
   }
 
   public NetworkConfig withInputFeatures(List<String> f) {

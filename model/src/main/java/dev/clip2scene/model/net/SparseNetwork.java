@@ -3,7 +3,6 @@ package dev.clip2scene.model.net;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.clip2scene.model.sparse.ForwardContext;
-import dev.clip2scene.model.sparse.SparseGeometry;
 import dev.clip2scene.model.sparse.Weights;
 import dev.clip2scene.model.voxel.VoxelizedBatch;
 
@@ -16,8 +15,10 @@ public interface SparseNetwork {
   /** Features of every kept point of the batch, shaped (points, outputDim). */
   NDArray forward(ForwardContext ctx);
 
-  /** The current weights folded for eval-mode inference on the CPU engine (float32). */
-  FusedNetwork fuse();
+  /** The current weights folded for eval-mode inference (float32). */
+  default FusedNetwork fuse() {
+    return FusedNetwork.of(config(), new WeightsSource(weights()));
+  }
 
   /** Builds the network a config describes, with weights initialised from the seed. */
   static SparseNetwork create(NetworkConfig config, Weights weights) {
@@ -31,13 +32,5 @@ public interface SparseNetwork {
   static NDArray voxelInput(ForwardContext ctx) {
     VoxelizedBatch b = ctx.geometry().batch();
     return ctx.manager().create(b.voxelFeatures(), new Shape(b.voxelCount(), b.channels())).toType(ctx.dtype(), false);
-  }
-
-  static void requireChannels(NetworkConfig config, SparseGeometry geometry) {
-    int given = geometry.batch().channels();
-    if (given != config.inputChannels()) {
-      throw new IllegalArgumentException("points carry " + given + " feature channels; the network expects "
-          + config.inputChannels() + " " + config.inputFeatures());
-    }
   }
 }

@@ -4,10 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
-import dev.clip2scene.model.infer.FeatureRows;
-import dev.clip2scene.model.infer.FoldedConv;
-import dev.clip2scene.model.infer.Folding;
-import dev.clip2scene.model.infer.FusedPass;
 import dev.clip2scene.model.sparse.BatchNorm;
 import dev.clip2scene.model.sparse.ConvBlock;
 import dev.clip2scene.model.sparse.ForwardContext;
@@ -44,7 +40,7 @@ final class Spvcnn extends UNetNetwork {
 
   @Override
   public NDArray forward(ForwardContext ctx) {
-    SparseNetwork.requireChannels(config, ctx.geometry());
+    config.requireInputChannels(ctx.geometry().batch().channels());
     var g = ctx.geometry();
     NDArray x0 = stem1.forward(ctx, SparseNetwork.voxelInput(ctx), g.submanifold(0, 3));
     x0 = stem2.forward(ctx, x0, g.submanifold(0, 3));
@@ -63,34 +59,6 @@ final class Spvcnn extends UNetNetwork {
     y = trunk.decode(ctx, 4, y, x0);
     NDArray z3 = toPoints(ctx, y, 0).add(pointMlp(ctx, 2, z2));
     return head.forward(ctx, NDArrays.concat(new NDList(z1, z2, z3), 1));
-  }
-
-  @Override
-  public FusedNetwork fuse() {
-    FoldedConv s1 = Folding.block(stem1);
-    FoldedConv s2 = Folding.block(stem2);
-    FusedTrunk t = trunk.fuse();
-    FoldedConv[] mlp = new FoldedConv[3];
-    for (int i = 0; i < 3; i++) mlp[i] = Folding.linear(pointLinear[i], pointNorm[i], true);
-    FoldedConv headF = Folding.linear(head, null, false);
-    return new FusedNetwork(config, p -> {
-      var g = p.geometry();
-      FeatureRows x0 = p.conv(s1, p.voxelInput(), g.submanifold(0, 3), null);
-      x0 = p.conv(s2, x0, g.submanifold(0, 3), null);
-      FeatureRows z0 = p.multiply(g.interpolation(0, nearest), x0);
-      FeatureRows x1 = t.encode(p, 1, p.multiply(g.average(0), z0));
-      FeatureRows x2 = t.encode(p, 2, x1);
-      FeatureRows x3 = t.encode(p, 3, x2);
-      FeatureRows x4 = t.encode(p, 4, x3);
-      FeatureRows z1 = p.add(p.multiply(g.interpolation(4, nearest), x4), p.dense(mlp[0], z0));
-      FeatureRows y = t.decode(p, 1, p.multiply(g.average(4), z1), x3);
-      y = t.decode(p, 2, y, x2);
-      FeatureRows z2 = p.add(p.multiply(g.interpolation(2, nearest), y), p.dense(mlp[1], z1));
-      y = t.decode(p, 3, p.multiply(g.average(2), z2), x1);
-      y = t.decode(p, 4, y, x0);
-      FeatureRows z3 = p.add(p.multiply(g.interpolation(0, nearest), y), p.dense(mlp[2], z2));
-      return p.dense(headF, p.concat(p.concat(z1, z2), z3));
-    });
   }
 
   private NDArray pointMlp(ForwardContext ctx, int i, NDArray z) {

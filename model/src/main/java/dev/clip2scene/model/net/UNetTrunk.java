@@ -3,9 +3,6 @@ package dev.clip2scene.model.net;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import dev.clip2scene.model.infer.FoldedConv;
-import dev.clip2scene.model.infer.FoldedResidual;
-import dev.clip2scene.model.infer.Folding;
 import dev.clip2scene.model.sparse.ConvBlock;
 import dev.clip2scene.model.sparse.ForwardContext;
 import dev.clip2scene.model.sparse.ResidualBlock;
@@ -14,9 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The encoder-decoder both networks share. Encoder stage i (1..4): stride-2 convolution block from level i-1 to
- * i, then residual blocks. Decoder stage i (1..4): transposed stride-2 block up to level 4-i, concatenation with
- * the encoder's output at that level, residual blocks.
+ * The encoder-decoder both networks share, on DJL for training ({@link UNetStages} has its layout; {@link FusedTrunk}
+ * is its folded form for inference).
  */
 final class UNetTrunk {
   private final ConvBlock[] down = new ConvBlock[4];
@@ -24,36 +20,16 @@ final class UNetTrunk {
   private final List<List<ResidualBlock>> stages = new ArrayList<>();
 
   UNetTrunk(Weights w, NetworkConfig c) {
-    int[] ch = c.widths();
-    for (int i = 0; i < 4; i++) {
-      down[i] = new ConvBlock(w, "down" + (i + 1), 8, ch[i], ch[i]);
-      stages.add(residuals(w, "enc" + (i + 1), ch[i], ch[i + 1], c.blocks()[i]));
+    List<UNetStages.Stage> all = UNetStages.of(c);
+    for (int i = 0; i < 8; i++) {
+      UNetStages.Stage s = all.get(i);
+      ConvBlock sample = new ConvBlock(w, s.sample(), 8, s.sampleIn(), s.sampleOut());
+      if (i < 4) down[i] = sample;
+      else up[i - 4] = sample;
+      List<ResidualBlock> blocks = new ArrayList<>();
+      for (int b = 0; b < s.count(); b++) blocks.add(new ResidualBlock(w, s.block(b), s.blockIn(b), s.blocksOut()));
+      stages.add(blocks);
     }
-    for (int i = 0; i < 4; i++) {
-      int in = ch[4 + i];
-      int out = ch[5 + i];
-      int skip = ch[3 - i];
-      up[i] = new ConvBlock(w, "up" + (i + 1), 8, in, out);
-      stages.add(residuals(w, "dec" + (i + 1), out + skip, out, c.blocks()[4 + i]));
-    }
-  }
-
-  private static List<ResidualBlock> residuals(Weights w, String name, int in, int out, int count) {
-    List<ResidualBlock> blocks = new ArrayList<>();
-    for (int b = 0; b < count; b++) blocks.add(new ResidualBlock(w, name + ".block" + b, b == 0 ? in : out, out));
-    return blocks;
-  }
-
-  FusedTrunk fuse() {
-    FoldedConv[] d = new FoldedConv[4];
-    FoldedConv[] u = new FoldedConv[4];
-    for (int i = 0; i < 4; i++) {
-      d[i] = Folding.block(down[i]);
-      u[i] = Folding.block(up[i]);
-    }
-    List<List<FoldedResidual>> s = new ArrayList<>();
-    for (List<ResidualBlock> stage : stages) s.add(stage.stream().map(Folding::residual).toList());
-    return new FusedTrunk(d, u, s);
   }
 
   /** Encoder stage 1..4: input at level stage-1, output at level stage. */

@@ -7,7 +7,8 @@ import ai.djl.ndarray.types.Shape;
 public final class BatchNorm {
   /** Weight of the new batch in the running averages (PyTorch convention; DJL takes the old statistics weight). */
   static final float MOMENTUM = 0.1f;
-  static final float EPSILON = 1e-5f;
+  /** Added to the variance (PyTorch's default); inference folds it in too ({@code model.infer.Folding}). */
+  public static final float EPSILON = 1e-5f;
   private final NDArray gamma;
   private final NDArray beta;
   private final NDArray runningMean;
@@ -19,21 +20,6 @@ public final class BatchNorm {
     beta = w.constant(name + ".bias", s, 0);
     runningMean = w.buffer(name + ".running_mean", s, 0);
     runningVar = w.buffer(name + ".running_var", s, 1);
-  }
-
-  /** The eval-mode transform as per-channel (scale, shift): y = x * scale + shift. */
-  public float[][] evalScaleShift() {
-    float[] g = gamma.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-    float[] b = beta.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-    float[] mean = runningMean.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-    float[] var = runningVar.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-    float[] scale = new float[g.length];
-    float[] shift = new float[g.length];
-    for (int c = 0; c < g.length; c++) {
-      scale[c] = (float) (g[c] / Math.sqrt(var[c] + (double) EPSILON));
-      shift[c] = b[c] - mean[c] * scale[c];
-    }
-    return new float[][] {scale, shift};
   }
 
   public NDArray forward(ForwardContext ctx, NDArray x) {

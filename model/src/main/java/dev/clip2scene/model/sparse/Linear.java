@@ -26,14 +26,6 @@ public final class Linear {
     return out;
   }
 
-  public float[] weightValues() {
-    return weight.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-  }
-
-  public float[] biasValues() {
-    return bias.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-  }
-
   public NDArray forward(ForwardContext ctx, NDArray x) {
     ctx.addMacs(x.getShape().get(0) * in * out);
     return x.matMul(weight).add(bias);

@@ -59,11 +59,6 @@ public final class SparseConv {
     return out;
   }
 
-  /** The kernel as float32 values, volume x in x out row-major. */
-  public float[] weightValues() {
-    return weight.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-  }
-
   public NDArray weight() {
     return weight;
   }

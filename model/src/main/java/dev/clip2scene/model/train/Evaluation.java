@@ -1,6 +1,8 @@
 package dev.clip2scene.model.train;
 
 import dev.clip2scene.model.loss.PseudoLabels;
+import dev.clip2scene.model.infer.device.DeviceChoice;
+import dev.clip2scene.model.infer.device.Inference;
 import dev.clip2scene.model.metrics.ConfusionMatrix;
 import dev.clip2scene.model.net.Segmentation;
 import dev.clip2scene.model.net.Segmenter;
@@ -40,15 +42,20 @@ public final class Evaluation {
 
   private Evaluation() {}
 
-  /** Null when no sample of SOURCE carries labels. */
+  /** On the CPU engine; null when no sample of SOURCE carries labels. */
   public static Result run(SparseNetwork network, TextEmbeddings classifier, SampleSource source, CropBox crop) {
+    return run(network, classifier, source, crop, DeviceChoice.CPU);
+  }
+
+  /** On the device DEVICE chooses; null when no sample of SOURCE carries labels. */
+  public static Result run(SparseNetwork network, TextEmbeddings classifier, SampleSource source, CropBox crop, DeviceChoice device) {
     int[] labelled = source.labelledIndices();
     if (labelled.length == 0) return null;
     ConfusionMatrix matrix = new ConfusionMatrix(classifier.classes(), PseudoLabels.IGNORE);
     int scans = 0;
     long scored = 0;
     long outside = 0;
-    try (Segmenter segmenter = Segmenter.of(network, crop); SampleStream stream = source.read(labelled)) {
+    try (Segmenter segmenter = Inference.open(network, crop, device); SampleStream stream = source.read(labelled)) {
       for (int k = 0; k < labelled.length; k++) {
         Sample s = stream.next();
         if (s == null || s.labels() == null) continue;

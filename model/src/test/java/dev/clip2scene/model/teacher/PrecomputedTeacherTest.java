@@ -129,11 +129,11 @@ class PrecomputedTeacherTest {
     expect(png, "16-bit samples");
 
     Files.write(png, new byte[] {1, 2, 3, 4, 5});
-    expect(png, "not a PNG image");
+    expect(png, "not an image format the decoder knows");
 
     ImageIO.write(grey, "png", png.toFile());
     Files.write(png, Arrays.copyOf(Files.readAllBytes(png), 40)); // the signature and part of the header
-    expect(png, "cannot read label PNG");
+    expect(png, "without an IEND chunk (truncated)");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.clip2scene.nodes.demo;
 
+import dev.clip2scene.model.infer.device.DeviceChoice;
+import dev.clip2scene.model.infer.device.Inference;
 import dev.clip2scene.model.metrics.ConfusionMatrix;
 import dev.clip2scene.model.net.ModelFolder;
 import dev.clip2scene.model.net.Segmenter;
@@ -120,8 +122,9 @@ public final class Demo {
     double sweepHz = sweepRate(truth);
     String engine;
     double networkMs;
-    try (Segmenter seg = Segmenter.load(model, crop)) {
-      engine = engineLine(seg);
+    // the engine the node will choose with its default device (auto): its line says which and why
+    try (Segmenter seg = Inference.open(model, crop, DeviceChoice.AUTO)) {
+      engine = seg.engineLine();
       networkMs = networkMs(seg, ModelFolder.read(model).text(), truth.sweeps().get(0));
     }
     step(3, "live: perception node + bag play on loopback DDS domain " + settings.domainId());
@@ -180,18 +183,6 @@ public final class Demo {
     TrainingRun.run(new TrainingRun.Request("pretrain", List.of(trainBag), dir, config, settings.seed(), false, progress, null, 1), quiet());
     Files.writeString(cache.resolve("model.done"), "");
     return teacher.accuracy();
-  }
-
-  /**
-   * The line that says which engine runs the network and why. Today Segmenter picks the CPU engine whenever the
-   * weights are float32 on a CPU device and the JDK Vector API is present, DJL otherwise.
-   */
-  static String engineLine(Segmenter seg) {
-    String backend = seg.backend();
-    String why = backend.startsWith("cpu-engine")
-        ? "no GPU in use (DJL's device: " + seg.manager().getDevice() + "), float32 weights and the JDK Vector API present"
-        : "the CPU engine needs float32 weights on a CPU device and the JDK Vector API (--add-modules jdk.incubator.vector)";
-    return "network engine: " + backend + ", because " + why;
   }
 
   /** The median time of the network on SWEEP (after a warm-up pass), in ms. */

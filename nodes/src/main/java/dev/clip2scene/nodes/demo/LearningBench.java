@@ -1,5 +1,7 @@
 package dev.clip2scene.nodes.demo;
 
+import dev.clip2scene.model.infer.device.DeviceChoice;
+import dev.clip2scene.model.infer.device.Inference;
 import dev.clip2scene.model.metrics.ConfusionMatrix;
 import dev.clip2scene.model.net.ModelFolder;
 import dev.clip2scene.model.net.Segmenter;
@@ -63,20 +65,22 @@ public final class LearningBench {
   private final PrintStream log;
   private final boolean progress;
   private final List<String> runs;
+  private final DeviceChoice device;
 
   /** Keeps its bags and models under DIR/KEY (see {@link Settings#key}); trains and scores every run of {@link #RUNS}. */
   public LearningBench(Settings settings, Path dir, PrintStream log, boolean progress) {
-    this(settings, dir, log, progress, RUNS);
+    this(settings, dir, log, progress, RUNS, DeviceChoice.CPU);
   }
 
-  /** As above, for RUNS only (a subset of {@link #RUNS}, kept in its order). */
-  public LearningBench(Settings settings, Path dir, PrintStream log, boolean progress, List<String> runs) {
+  /** As above, for RUNS only (a subset of {@link #RUNS}, kept in its order), scoring the held-out sweeps on DEVICE. */
+  public LearningBench(Settings settings, Path dir, PrintStream log, boolean progress, List<String> runs, DeviceChoice device) {
     for (String r : runs) if (!RUNS.contains(r)) throw new IllegalArgumentException("no run '" + r + "' (" + String.join(", ", RUNS) + ")");
     this.settings = settings;
     this.study = new SimStudy(settings.world(), dir.resolve(settings.key()));
     this.log = log;
     this.progress = progress;
     this.runs = RUNS.stream().filter(runs::contains).toList();
+    this.device = device;
   }
 
   public Result run() throws IOException {
@@ -144,7 +148,7 @@ public final class LearningBench {
     for (var e : models.entrySet()) {
       HeldOutStreet.Score score = street.newScore();
       TextEmbeddings text = ModelFolder.read(e.getValue()).text();
-      try (Segmenter seg = Segmenter.load(e.getValue(), crop)) {
+      try (Segmenter seg = Inference.open(e.getValue(), crop, device)) {
         for (HeldOutStreet.Sweep s : street.sweeps()) {
           street.add(score, s, seg.segment(new PointCloud(s.xyzi(), Sample.STRIDE), text).labels());
         }

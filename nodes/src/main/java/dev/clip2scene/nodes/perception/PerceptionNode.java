@@ -162,6 +162,7 @@ public final class PerceptionNode implements AutoCloseable {
           s.modelFolder() == null ? s.network() : "the", s.modelFolder() == null ? " with random weights" : " from " + s.modelFolder(),
           pipeline.classifier().source(), pipeline.classifier().embeddings().classes(), s.fusion().value(), pipeline.device(),
           s.cloudTopic(), s.outputTopic());
+      LOG.info("{}: {}", s.nodeName(), pipeline.engineLine());
       return new PerceptionNode(s, transport, pipeline, rosFace);
     } catch (IOException | RuntimeException e) {
       pipeline.close();
@@ -171,6 +172,11 @@ public final class PerceptionNode implements AutoCloseable {
 
   public PerceptionPipeline pipeline() {
     return pipeline;
+  }
+
+  /** Which engine runs the network and why, e.g. "network on cpu-engine (2 threads): no CUDA driver (...)". */
+  public String engineLine() {
+    return pipeline.engineLine();
   }
 
   public NodeStats stats() {
@@ -297,7 +303,7 @@ public final class PerceptionNode implements AutoCloseable {
       DiagnosticsReport.Snapshot s = new DiagnosticsReport.Snapshot(PerceptionPipeline.nowNs(), clouds.received(), clouds.droppedStale(),
           clouds.lost(), stats.processed(), stats.nonFinitePoints(), stats.cloudsWithoutIntensity(), stats.badClouds(),
           stats.inferenceErrors(), stats.outputErrors(), stats.tfFailures(), tf.timeJumps(), stats.badTfMessages(),
-          stats.vocabularyUpdates(), stats.vocabularyErrors(), tf.frames().size(), stats.recent(), pipeline.device(),
+          stats.vocabularyUpdates(), stats.vocabularyErrors(), tf.frames().size(), stats.recent(), pipeline.engineLine().replaceFirst("^network on ", ""),
           c.source(), c.embeddings().classes(), pipeline.settings().fusion().value(), stats.lastProblem(), failure);
       diagnostics.publish(MessageTypes.DIAGNOSTIC_ARRAY.encode(report.build(s, pipeline.cameras(), settings.diagnosticsPeriodS(),
           rosNowNs())));

@@ -74,10 +74,14 @@ public final class PerceptionParameters {
           + "scheduled at start"),
       string("model", "", "model folder (empty: the network with random weights of network, network_widths, "
           + "network_output_dim, seed)").readOnly(NETWORK),
-      string("network", "minkunet14a", "network preset for random weights, fed the clouds' intensity (minkunet14a is the fastest: BENCHMARKS.md)").choices("minkunet14a", "spvcnn", "minkunet18", "minkunet34")
-          .readOnly(NETWORK),
+      string("network", "minkunet14a", "network preset for random weights, fed the clouds' intensity (minkunet14a is the "
+          + "fastest: BENCHMARKS.md)").choices("minkunet14a", "spvcnn", "minkunet18", "minkunet34").readOnly(NETWORK),
       integers("network_widths", List.of(), "9 channel widths (stem, 4 down, 4 up) replacing the preset's (empty: the preset's)")
           .sizes(0, 9).range(1, 4096).readOnly(NETWORK),
+      string("device", "auto", "where the network runs: auto (CUDA when a device is present and the engine loads, else the "
+          + "CPU engine), cpu, cuda or cuda:N").readOnly(NETWORK),
+      string("precision", "float16", "the CUDA engine's arithmetic: float16 (tensor cores, float32 accumulation) or float32")
+          .choices("float16", "float32").readOnly(NETWORK),
       integer("network_output_dim", 512, "feature size of the random network (512 = CLIP ViT-B/16's)").range(1, 65_536).readOnly(NETWORK),
       integer("seed", 0, "seed of the random weights and random text embeddings").readOnly(NETWORK),
       reals("crop_box", List.of(-80.0, -80.0, -10.0, 80.0, 80.0, 10.0), "points kept for the network [min_x, min_y, min_z, max_x, "

@@ -1,6 +1,7 @@
 package dev.clip2scene.nodes.perception;
 
 import dev.clip2scene.model.fusion.FusionMode;
+import dev.clip2scene.model.infer.device.DeviceChoice;
 import dev.clip2scene.model.net.NetworkConfig;
 import dev.clip2scene.model.voxel.CropBox;
 import dev.clip2scene.nodes.params.LiveParameters;
@@ -138,8 +139,22 @@ public record PerceptionSettings(
         values.get("occlusion_tolerance_m").asDouble());
   }
 
+  /** Where the network runs (parameters device and precision). */
+  public DeviceChoice deviceChoice() {
+    return deviceChoice(parameters.values());
+  }
+
+  private static DeviceChoice deviceChoice(Map<String, ParameterValue> values) {
+    return DeviceChoice.parse(values.get("device").asString(), values.get("precision").asString());
+  }
+
   /** Why parameter VALUES cannot be used together (rules between parameters), or null when they can. */
   public String reject(Map<String, ParameterValue> values) {
+    try {
+      deviceChoice(values);
+    } catch (IllegalArgumentException e) {
+      return "parameter 'device': " + e.getMessage();
+    }
     if (!values.get("fusion").asString().equals("off") && values.get("clip_weights").asString().isEmpty()) {
       return "parameter 'fusion' is " + values.get("fusion").asString() + ": image features need CLIP; set 'clip_weights' to a "
           + "CLIP .safetensors file (or fusion: \"off\")";
@@ -182,7 +197,7 @@ public record PerceptionSettings(
   public ModelSettings modelSettings() {
     return new ModelSettings(modelFolder(), model.isEmpty() ? randomNetwork() : null, seed, cropBox,
         textEmbeddings.isEmpty() ? null : Path.of(textEmbeddings), vocabulary,
-        clipWeights.isEmpty() ? null : Path.of(clipWeights), clipTokenizer.isEmpty() ? null : Path.of(clipTokenizer));
+        clipWeights.isEmpty() ? null : Path.of(clipWeights), clipTokenizer.isEmpty() ? null : Path.of(clipTokenizer), deviceChoice());
   }
 
   /** The network built when no model folder is given. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clip2scene.model.infer.cuda.CudaDriver;
+import dev.clip2scene.model.infer.cuda.GpuException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,33 @@ class ModelBenchCommandTest {
     for (String f : new String[] {"voxels", "macs", "forwardMs", "trainStepMs", "gemmGflops", "effectiveGflops", "peakRssMb"}) {
       assertTrue(r.get(f).asDouble() > 0, f + " in " + out);
     }
+  }
+
+  @Test
+  void cudaBenchRunsWhereADeviceIsAndSaysWhyNotElsewhere() throws Exception {
+    String problem = null;
+    try (CudaDriver d = CudaDriver.open(0)) {
+      d.info();
+    } catch (GpuException e) {
+      problem = e.getMessage();
+    }
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = run(out, err, "model", "bench", "--points", "2000", "--network", "minkunet14a", "--voxel", "0.2", "--device", "cuda",
+        "--clouds", "3", "--json");
+    if (problem != null) {
+      assertEquals(1, code, err.toString());
+      assertTrue(err.toString().contains("device cuda:0: " + problem), err.toString());
+    } else {
+      assertEquals(0, code, err.toString());
+      JsonNode r = new ObjectMapper().readTree(out.toString());
+      for (String stage : new String[] {"upload", "voxelize", "maps", "convolutions", "head", "download", "endToEnd"}) {
+        assertTrue(r.get(stage).get("p50").asDouble() > 0, stage + " in " + out);
+      }
+      assertTrue(r.get("peakEngineBytes").asLong() > 0);
+    }
+    assertEquals(2, run(out, err, "model", "bench", "--points", "1000", "--device", "gpu"));
+    assertTrue(err.toString().contains("expected auto, cpu, cuda or cuda:N"), err.toString());
   }
 
   @Test

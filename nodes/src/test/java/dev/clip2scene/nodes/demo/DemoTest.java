@@ -45,7 +45,7 @@ class DemoTest {
     assertEquals(settings.playFrames(), first.received(), first.shortfall());
     assertEquals("", first.shortfall());
     assertTrue(first.latencyP95Ms() >= first.latencyP50Ms() && first.latencyP50Ms() > 0);
-    assertTrue(first.engine().startsWith("network engine: cpu-engine ("), first.engine());
+    assertTrue(first.engine().startsWith("network on cpu-engine (") && first.engine().contains("): "), first.engine());
     assertNotNull(first.trainingTeacherAccuracy());
     assertEquals(List.of("bev_semantic.png", "bev_ground_truth.png", "camera_semantic.png"),
         first.pngs().stream().map(p -> p.getFileName().toString()).toList());
@@ -73,7 +73,7 @@ class DemoTest {
     Demo.report(first, street.classes(), console);
     String printed = text.toString(StandardCharsets.UTF_8);
     assertTrue(printed.contains("[5/5]") && printed.contains("mIoU") && printed.contains("p95") && printed.contains("clip embed")
-        && printed.contains("network engine: "), printed);
+        && printed.contains("network on "), printed);
 
     Path weights = first.model().resolve("model.safetensors");
     assertTrue(Files.isRegularFile(weights), "checkpoint holds the weights: " + weights);

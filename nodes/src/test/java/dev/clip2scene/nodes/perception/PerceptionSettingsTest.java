@@ -59,4 +59,14 @@ class PerceptionSettingsTest {
     String on = assertThrows(ParameterException.class, () -> PerceptionSettings.from(RosArgs.parse("--ros-args", "-p", "fusion:=true"))).getMessage();
     assertTrue(on.contains("'fusion'") && on.contains("expected a string"), on);
   }
+
+  @Test
+  void deviceAndPrecisionAreCheckedAtStart() {
+    PerceptionSettings s = PerceptionSettings.from(RosArgs.parse("--ros-args", "-p", "device:=cuda:1", "-p", "precision:=float32"));
+    assertEquals("cuda:1", s.deviceChoice().describe());
+    assertEquals("float32", s.deviceChoice().precision());
+    assertEquals("auto", PerceptionSettings.from(RosArgs.parse()).deviceChoice().describe());
+    ParameterException e = assertThrows(ParameterException.class, () -> PerceptionSettings.from(RosArgs.parse("--ros-args", "-p", "device:=gpu")));
+    assertTrue(e.getMessage().contains("'device'") && e.getMessage().contains("auto, cpu, cuda or cuda:N"), e.getMessage());
+  }
 }

@@ -52,6 +52,8 @@ public final class LearningBenchCommand implements Callable<Integer> {
   @Option(names = "--dir", paramLabel = "DIR", description = "work folder for bags and models (default: a temporary folder, deleted after)")
   Path dir;
 
+  @CommandLine.Mixin dev.clip2scene.nodes.cli.InferenceOptions inference;
+
   @Option(names = "--json", description = "print the figures as JSON")
   boolean json;
 
@@ -77,7 +79,7 @@ public final class LearningBenchCommand implements Callable<Integer> {
     SimStudy.World world = SimStudy.World.standard(teacherAccuracy).withCameras(cameras);
     if (widths != null) world = world.withWidths(widths);
     LearningBench.Settings s = new LearningBench.Settings(frames, heldOut, epochs, 2, seed, world);
-    LearningBench bench = new LearningBench(s, work, log, bars, chosen);
+    LearningBench bench = new LearningBench(s, work, log, bars, chosen, inference.choice(spec));
     LearningBench.Result r;
     try {
       r = bench.run();

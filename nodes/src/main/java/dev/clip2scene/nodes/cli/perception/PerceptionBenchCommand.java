@@ -45,6 +45,8 @@ public final class PerceptionBenchCommand implements Callable<Integer> {
   @Option(names = "-p", paramLabel = "NAME:=VALUE", description = "a node parameter, e.g. -p network_widths:=[16,16,32,32,64,64,32,32,32]")
   List<String> params = new ArrayList<>();
 
+  @CommandLine.Mixin dev.clip2scene.nodes.cli.InferenceOptions inference;
+
   @Option(names = "--timings", paramLabel = "DIR",
       description = "also write every measured cloud's stage times, one CSV per configuration, into DIR")
   Path timings;
@@ -64,11 +66,14 @@ public final class PerceptionBenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (count < 1 || warmup < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--count >= 1, --warmup >= 0");
     if (cameras < 0 || cameras > 6) throw new CommandLine.ParameterException(spec.commandLine(), "--cameras must be 0 to 6");
+    inference.choice(spec);
     PrintWriter out = spec.commandLine().getOut();
     List<PerceptionBench.Result> results = new ArrayList<>();
     Path work = Files.createTempDirectory("clip2scene-perception-bench");
     try {
       List<String> nodeParams = new ArrayList<>(params);
+      nodeParams.add("device:=" + inference.device);
+      nodeParams.add("precision:=" + inference.precision);
       if (randomClip) nodeParams.add("clip_weights:=" + writeRandomClip(work.resolve("random-vit-b16.safetensors")));
       PerceptionBench bench = new PerceptionBench(TransportOptions.loopback(domainId), nodeParams, timings, cameras);
       for (int n : points) {
@@ -79,12 +84,12 @@ public final class PerceptionBenchCommand implements Callable<Integer> {
             out.printf("%,d points @ %.0f Hz: played %d, received %d, processed %d (%.1f Hz), dropped stale %d, lost %d,"
                 + " semantic clouds received by the player %d%n", r.points(), r.rateHz(), r.played(), r.received(),
                 r.processed(), r.processedHz(), r.droppedStale(), r.lost(), r.outputsReceived());
-            out.printf("  p50/p99 ms: network %.2f/%.2f  queue %.1f/%.1f  prepare %.2f/%.2f  inference %.0f/%.0f  output %.2f/%.2f"
+            out.printf("  p50/p99 ms: network %.2f/%.2f  queue %.1f/%.1f  prepare %.2f/%.2f  inference %.1f/%.1f  output %.2f/%.2f"
                 + "  OVERHEAD %.2f/%.2f  receive->publish %.0f/%.0f%n", r.network().p50(), r.network().p99(), r.queue().p50(),
                 r.queue().p99(), r.prepare().p50(), r.prepare().p99(), r.inference().p50(), r.inference().p99(),
                 r.output().p50(), r.output().p99(), r.overhead().p50(), r.overhead().p99(), r.endToEndInNode().p50(),
                 r.endToEndInNode().p99());
-            out.printf("  stages p50/p99 ms: decode %.2f/%.2f  pairing %.2f/%.2f  voxelize %.1f/%.1f  forward %.0f/%.0f"
+            out.printf("  stages p50/p99 ms: decode %.2f/%.2f  pairing %.2f/%.2f  voxelize %.1f/%.1f  forward %.1f/%.1f"
                 + "  build %.2f/%.2f  encode %.2f/%.2f  publish %.2f/%.2f%n", r.decode().p50(), r.decode().p99(),
                 r.pairing().p50(), r.pairing().p99(), r.voxelize().p50(), r.voxelize().p99(), r.forward().p50(),
                 r.forward().p99(), r.build().p50(), r.build().p99(), r.encode().p50(), r.encode().p99(),

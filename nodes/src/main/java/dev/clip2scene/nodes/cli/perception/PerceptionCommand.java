@@ -29,6 +29,14 @@ public final class PerceptionCommand implements Callable<Integer> {
   @CommandLine.Option(names = "--params-file", paramLabel = "FILE", description = "ROS 2 parameters YAML (repeatable)")
   List<Path> paramsFiles = new ArrayList<>();
 
+  @CommandLine.Option(names = "--device", paramLabel = "DEV",
+      description = "sets the node parameter device: auto, cpu, cuda or cuda:N (default: the parameter's, auto)")
+  String device;
+
+  @CommandLine.Option(names = "--precision", paramLabel = "P",
+      description = "sets the node parameter precision: float16 or float32 (default: the parameter's, float16)")
+  String precision;
+
   @CommandLine.Unmatched
   List<String> rosArgs = new ArrayList<>();
 
@@ -49,6 +57,9 @@ public final class PerceptionCommand implements Callable<Integer> {
           + "' (node parameters go after --ros-args: --ros-args -p name:=value)");
     }
     for (Path f : paramsFiles) args.addAll(List.of("--ros-args", "--params-file", f.toString()));
+    // last: these win over parameter files and -p
+    if (device != null) args.addAll(List.of("--ros-args", "-p", "device:=" + device));
+    if (precision != null) args.addAll(List.of("--ros-args", "-p", "precision:=" + precision));
     PerceptionSettings settings = PerceptionSettings.from(RosArgs.parse(args.toArray(String[]::new)));
     CountDownLatch stopped = new CountDownLatch(1);
     try (PerceptionNode node = PerceptionNode.start(settings, TransportOptions.fromEnvironment(), true)) {

@@ -40,6 +40,8 @@ public final class EvalCommand implements Callable<Integer> {
   @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "where eval.json and confusion.png go (default: M/eval, or M.eval for a bare model folder)")
   Path out;
 
+  @CommandLine.Mixin dev.clip2scene.nodes.cli.InferenceOptions inference;
+
   @CommandLine.Option(names = "--json", description = "print {miou, per_class:{...}, ...} as JSON")
   boolean json;
 
@@ -63,7 +65,7 @@ public final class EvalCommand implements Callable<Integer> {
       if (text == null) throw new IllegalArgumentException(folder + " holds no classifier (text_embeddings.npy)");
       SparseNetwork net = ModelFolder.load(folder, m, DataType.FLOAT32);
       float[] b = c.data.cropBox;
-      r = Evaluation.run(net, text, samples, new CropBox(b[0], b[1], b[2], b[3], b[4], b[5]));
+      r = Evaluation.run(net, text, samples, new CropBox(b[0], b[1], b[2], b[3], b[4], b[5]), inference.choice(spec));
     }
     if (r == null) throw new IllegalArgumentException("no labelled clouds (field '" + c.data.labelField + "') in " + bags);
     Map<String, Object> j = r.json();

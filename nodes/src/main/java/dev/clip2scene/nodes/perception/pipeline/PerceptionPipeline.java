@@ -10,12 +10,12 @@ import dev.clip2scene.model.geometry.RigidTransform;
 import dev.clip2scene.model.image.RgbImage;
 import dev.clip2scene.model.net.Segmentation;
 import dev.clip2scene.model.net.Segmenter;
+import dev.clip2scene.model.net.StageTimes;
 import dev.clip2scene.model.teacher.PixelFeatures;
 import dev.clip2scene.model.teacher.Teacher;
 import dev.clip2scene.model.teacher.TeacherKey;
 import dev.clip2scene.model.teacher.TeacherOutput;
 import dev.clip2scene.model.voxel.PointCloud;
-import dev.clip2scene.model.voxel.VoxelizedBatch;
 import dev.clip2scene.msgs.MessageTypes;
 import dev.clip2scene.msgs.builtin.Time;
 import dev.clip2scene.msgs.cdr.CdrReader;
@@ -187,6 +187,11 @@ public final class PerceptionPipeline implements AutoCloseable {
     return model.segmenter().backend();
   }
 
+  /** Which engine runs the network and why, e.g. "network on cpu-engine (2 threads): no CUDA driver (...)". */
+  public String engineLine() {
+    return model.segmenter().engineLine();
+  }
+
   /** The network's feature size. */
   public int featureDim() {
     return model.segmenter().config().outputDim();
@@ -321,12 +326,13 @@ public final class PerceptionPipeline implements AutoCloseable {
     boolean fusing = imageLabels.compute(s, voc, due, in.count(), stamp);
     long inferenceStart = nowNs();
     Segmenter seg = model.segmenter();
-    VoxelizedBatch voxels = seg.voxelize(new PointCloud(networkInput, 4));
-    long voxelized = nowNs();
+    PointCloud cloud = new PointCloud(networkInput, 4);
     Segmentation result = fusing
-        ? seg.segment(voxels, voc.classifier().embeddings(), imageLabels.points, imageLabels.count, imageLabels::pointFeature)
-        : seg.segment(voxels, voc.classifier().embeddings());
+        ? seg.segment(cloud, voc.classifier().embeddings(), imageLabels.points, imageLabels.count, imageLabels::pointFeature)
+        : seg.segment(cloud, voc.classifier().embeddings());
     long inferenceEnd = nowNs();
+    StageTimes stages = seg.lastTimes(); // the voxelization's end, on this clock
+    long voxelized = Math.min(inferenceEnd, inferenceStart + stages.uploadNs() + stages.voxelizeNs());
     int[] labels = result.labels();
     float[] scores = result.scores();
     if (fusing) imageLabels.merge(s.fusion(), due, labels, scores);

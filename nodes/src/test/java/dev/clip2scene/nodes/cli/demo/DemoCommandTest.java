@@ -52,7 +52,7 @@ class DemoCommandTest {
       if (line.equals(INCUBATOR)) continue;
       assertTrue(!LOG_LINE.matcher(line).find() && !NATIVE_WARNING.matcher(line).find(), "printed at default log levels: " + line);
     }
-    assertTrue(printed.contains("network engine: cpu-engine ("), printed);
+    assertTrue(printed.contains("network on cpu-engine ("), printed);
     assertTrue(printed.contains("model: " + model + " (the repository's demo model)"), printed);
     assertTrue(printed.contains("live: 20 of 20 semantic clouds came back"), printed);
 

@@ -43,7 +43,8 @@ public final class PipelineFixture {
   }
 
   static ModelSettings model(int dim) {
-    return new ModelSettings(null, network(dim), 7, new CropBox(-80, -80, -10, 80, 80, 10), null, "semantickitti", null, null);
+    return new ModelSettings(null, network(dim), 7, new CropBox(-80, -80, -10, 80, 80, 10), null, "semantickitti", null, null,
+        dev.clip2scene.model.infer.device.DeviceChoice.CPU);
   }
 
   /** Pipeline settings, the node's defaults unless changed. */
