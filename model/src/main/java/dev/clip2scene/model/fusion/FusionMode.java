@@ -7,7 +7,10 @@ import java.util.Locale;
 public enum FusionMode {
   /** The 3D network alone. */
   OFF,
-  /** Per point, the feature whose best class similarity is higher (OpenScene's 2D-3D ensemble). */
+  /**
+   * Per point, the more confident source (OpenScene's 2D-3D ensemble), each source's best class similarity ranked among
+   * its own values over the cloud ({@link FeatureFusion#choose}).
+   */
   ENSEMBLE,
   /** The image feature wherever a camera sees the point, the 3D feature elsewhere. */
   IMAGE;

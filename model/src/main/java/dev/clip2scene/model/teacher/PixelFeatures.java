@@ -11,19 +11,6 @@ public record PixelFeatures(int width, int height, int dim, float[] values) {
     }
   }
 
-  /**
-   * Features standing for LABELS: each cell the text embedding of its class (row c of UNIT_TEXT, C x dim, normalised),
-   * zeros where the label is IGNORE (negative).
-   */
-  public static PixelFeatures ofClasses(PixelLabels labels, float[] unitText, int dim) {
-    float[] values = new float[labels.labels().length * dim];
-    for (int cell = 0; cell < labels.labels().length; cell++) {
-      int c = labels.labels()[cell];
-      if (c >= 0) System.arraycopy(unitText, c * dim, values, cell * dim, dim);
-    }
-    return new PixelFeatures(labels.width(), labels.height(), dim, values);
-  }
-
   /** Writes the feature under image pixel (U, V) into OUT[offset .. offset + dim). */
   public void sample(float u, float v, int imageWidth, int imageHeight, float[] out, int offset) {
     float gx = clamp((u + 0.5f) * width / imageWidth - 0.5f, width);
@@ -36,6 +23,16 @@ public record PixelFeatures(int width, int height, int dim, float[] values) {
     for (int k = 0; k < dim; k++) {
       out[offset + k] = w00 * values[a + k] + w01 * values[b + k] + w10 * values[c + k] + w11 * values[d + k];
     }
+  }
+
+  /**
+   * Writes the feature of the grid cell under image pixel (U, V) into OUT[offset .. offset + dim), the cell {@link
+   * PixelLabels#at} reads a label from (pixels outside the image take the nearest edge cell).
+   */
+  public void sampleNearest(float u, float v, int imageWidth, int imageHeight, float[] out, int offset) {
+    int gx = Math.max(0, Math.min(width - 1, (int) Math.floor(u * width / imageWidth)));
+    int gy = Math.max(0, Math.min(height - 1, (int) Math.floor(v * height / imageHeight)));
+    System.arraycopy(values, (gy * width + gx) * dim, out, offset, dim);
   }
 
   /** Per-cell argmax of the dot product with each row of TEXT (C x dim): the pseudo-labels of METHOD.md. */

@@ -24,8 +24,10 @@ import java.util.stream.IntStream;
  *       class, mostly a similar one ({@link ClassSimilarity}); blobs are added until the image's pixel accuracy
  *       reaches its target (the configured accuracy plus a per-image jitter).</li>
  * </ol>
- * Outputs are a function of (settings, key, ground truth): deterministic. With text embeddings it also emits
- * features, each patch's class text embedding (L2-normalised), so dense-teacher code paths run as with MaskCLIP.
+ * Outputs are a function of (settings, key, ground truth): deterministic. With text embeddings it also emits dense
+ * features ({@link SimulatedFeatures}: each patch a mixture of its true classes' text embeddings, pulled toward the
+ * wrong class on a wrong patch, on CLIP's cosine scale), whose argmax per patch is its label, so dense-teacher code
+ * paths run as with MaskCLIP and a feature's similarity says how sure the teacher is.
  */
 public final class SimulatedTeacher implements Teacher {
   private final SimulatedTeacherSettings settings;
@@ -33,6 +35,7 @@ public final class SimulatedTeacher implements Teacher {
   private final Function<TeacherKey, PixelLabels> groundTruth;
   private final TextEmbeddings text;
   private final float[] normalizedText;
+  private final SimulatedFeatures features;
   private final String hash;
 
   /**
@@ -49,7 +52,8 @@ public final class SimulatedTeacher implements Teacher {
     this.groundTruth = groundTruth;
     this.text = text;
     this.normalizedText = text == null ? null : text.normalized();
-    this.hash = settings.describe() + (text == null ? "" : ",text=" + digest(normalizedText));
+    this.features = text == null ? null : new SimulatedFeatures(text);
+    this.hash = settings.describe() + (text == null ? "" : ",text=" + digest(normalizedText) + ",features=" + features.describe());
   }
 
   @Override
@@ -71,8 +75,9 @@ public final class SimulatedTeacher implements Teacher {
   public TeacherOutput output(TeacherKey key, java.util.function.Supplier<RgbImage> image) {
     PixelLabels truth = groundTruth.apply(key);
     if (truth == null) throw new IllegalArgumentException("no ground-truth labels for " + key.topic() + " at " + key.stampNs() + " ns");
-    PixelLabels labels = corrupt(truth, Noise.hash(settings.seed(), key.digest().hashCode(), key.stampNs()));
-    return new TeacherOutput(labels, text == null ? null : features(labels));
+    long imageSeed = Noise.hash(settings.seed(), key.digest().hashCode(), key.stampNs());
+    PixelLabels labels = corrupt(truth, imageSeed);
+    return new TeacherOutput(labels, features == null ? null : features.of(truth, labels, imageSeed));
   }
 
   @Override
@@ -89,31 +94,14 @@ public final class SimulatedTeacher implements Teacher {
     return labels;
   }
 
-  /** Each cell's class text embedding (zeros where the label is IGNORE). */
-  public PixelFeatures features(PixelLabels labels) {
-    return PixelFeatures.ofClasses(labels, normalizedText, text.dim());
-  }
-
   /** The corrupted patch labels of TRUTH (image resolution) for an image whose noise seed is IMAGE_SEED. */
   public PixelLabels corrupt(PixelLabels truth, long imageSeed) {
     int w = truth.width(), h = truth.height(), classes = similarity.classes();
     int gw = Math.max(1, (int) Math.round((double) w / settings.patch()));
     int gh = Math.max(1, (int) Math.round((double) h / settings.patch()));
-    int[] hist = new int[gw * gh * classes];
-    long labelled = 0;
-    int[] t = truth.labels();
-    for (int y = 0; y < h; y++) {
-      int row = (int) ((long) y * gh / h) * gw;
-      for (int x = 0; x < w; x++) {
-        int c = t[y * w + x];
-        if (c == PseudoLabels.IGNORE) continue;
-        if (c < 0 || c >= classes) {
-          throw new IllegalArgumentException("ground truth pixel (" + x + ", " + y + ") has class " + c + ", the teacher knows " + classes);
-        }
-        hist[(row + (int) ((long) x * gw / w)) * classes + c]++;
-        labelled++;
-      }
-    }
+    PatchHistogram histogram = PatchHistogram.of(truth, gw, gh, classes);
+    int[] hist = histogram.counts();
+    long labelled = histogram.labelled();
     int[] patchLabels = majority(hist, gw * gh, classes);
     int[] out = bleed(patchLabels, gw, gh, imageSeed);
     long correct = 0;

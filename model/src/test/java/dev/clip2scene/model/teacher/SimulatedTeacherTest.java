@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clip2scene.model.net.TextEmbeddings;
 import dev.clip2scene.model.clip.Vocabulary;
+import dev.clip2scene.model.fusion.FeatureFusion;
 import dev.clip2scene.model.geometry.CameraCalibration;
 import dev.clip2scene.model.geometry.CameraModel;
 import dev.clip2scene.model.geometry.Quaternion;
@@ -129,20 +130,76 @@ class SimulatedTeacherTest {
     assertTrue(wrongPairs > 0.6 * wrongCells, wrongPairs + " of " + wrongCells + " wrong patches have a wrong left neighbour");
   }
 
-  @Test
-  void featuresAreTheClassTextEmbeddings() {
-    SplittableRandom r = new SplittableRandom(5);
-    float[] rows = new float[VOCAB.size() * 8];
+  private static TextEmbeddings randomText(int dim, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[] rows = new float[VOCAB.size() * dim];
     for (int i = 0; i < rows.length; i++) rows[i] = (float) r.nextGaussian();
-    TextEmbeddings text = new TextEmbeddings(VOCAB, 8, rows);
+    return new TextEmbeddings(VOCAB, dim, rows);
+  }
+
+  /**
+   * Best cosine similarity of every labelled patch's feature, split by whether the patch's label is its majority
+   * class (RIGHT) or not (WRONG); checks on the way that the features give the labels back.
+   */
+  private static void confidences(SimulatedTeacher t, TextEmbeddings text, List<Double> right, List<Double> wrong) {
+    FeatureFusion cosine = new FeatureFusion(text);
+    SimulatedTeacher majority = teacher(new SimulatedTeacherSettings(1, 0, 0.8, 0, 3, 16, 1), null);
+    for (TeacherKey k : KEYS) {
+      TeacherOutput out = t.output(k, () -> null);
+      int[] labels = out.labels().labels(), base = majority.output(k, () -> null).labels().labels();
+      assertArrayEquals(labels, t.labels(out.features()).labels(), "the features' argmax is the label");
+      for (int cell = 0; cell < labels.length; cell++) {
+        int c = cosine.classify(out.features().values(), cell * text.dim());
+        assertEquals(labels[cell] < 0 ? -1 : labels[cell], c);
+        if (c >= 0) (labels[cell] == base[cell] ? right : wrong).add(cosine.cosine());
+      }
+    }
+  }
+
+  private static double median(List<Double> v) {
+    return v.stream().mapToDouble(Double::doubleValue).sorted().toArray()[v.size() / 2];
+  }
+
+  @Test
+  void featuresGiveTheLabelsBackOnClipsScaleAndAreLessSureWhereTheLabelIsWrong() {
+    TextEmbeddings text = randomText(32, 5); // room for a direction orthogonal to the 16 class embeddings
     SimulatedTeacher t = teacher(SimulatedTeacherSettings.defaults(1), text);
     assertTrue(t.producesFeatures());
-    TeacherOutput out = t.output(KEYS.get(1), () -> null);
-    assertArrayEquals(out.labels().labels(), t.labels(out.features()).labels());
-    float[] unit = text.normalized();
-    int cell = out.labels().labels().length - 1, label = out.labels().labels()[cell]; // bottom right: road, never sky
-    assertTrue(label >= 0);
-    for (int d = 0; d < 8; d++) assertEquals(unit[label * 8 + d], out.features().values()[cell * 8 + d], 1e-6f);
+    assertTrue(new SimulatedFeatures(text).hasGap());
+    List<Double> right = new ArrayList<>(), wrong = new ArrayList<>();
+    confidences(t, text, right, wrong);
+    double max = java.util.stream.Stream.concat(right.stream(), wrong.stream()).mapToDouble(Double::doubleValue).max().orElseThrow();
+    assertTrue(max <= SimulatedFeatures.COSINE + 1e-6, "cosine similarities on CLIP's scale, at most 0.3: " + max);
+    // what seed 1 gives: wrong patches lie between classes, so they are less sure, but not always
+    assertEquals(3519, right.size());
+    assertEquals(3336, wrong.size());
+    assertEquals(0.2689, median(right), 1e-4);
+    assertEquals(0.2305, median(wrong), 1e-4);
+    assertEquals(0.924, rightAboveWrong(right, wrong), 1e-3);
+  }
+
+  /** The chance that a right patch is more sure than a wrong one (ties count half): the area under the ROC curve. */
+  private static double rightAboveWrong(List<Double> right, List<Double> wrong) {
+    double[] w = wrong.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double sum = 0;
+    for (double r : right) {
+      int below = 0, upTo = 0;
+      while (below < w.length && w[below] < r) below++;
+      upTo = below;
+      while (upTo < w.length && w[upTo] == r) upTo++;
+      sum += below + 0.5 * (upTo - below);
+    }
+    return sum / ((double) right.size() * w.length);
+  }
+
+  @Test
+  void withoutRoomForAModalityGapFeaturesStillGiveTheLabelsBack() {
+    TextEmbeddings text = randomText(8, 5); // 16 classes span all 8 dimensions
+    assertFalse(new SimulatedFeatures(text).hasGap());
+    List<Double> right = new ArrayList<>(), wrong = new ArrayList<>();
+    confidences(teacher(SimulatedTeacherSettings.defaults(1), text), text, right, wrong);
+    assertEquals(0.9067, median(right), 1e-4, "no gap: cosines are not on CLIP's scale");
+    assertEquals(0.8253, median(wrong), 1e-4);
   }
 
   @Test

@@ -121,7 +121,7 @@ public final class LearningBench {
     PretrainConfig c = study.pretrainConfig(held, 1, 1, 1);
     List<Sample> samples = SampleLoader.loadAll(List.of(held), c.data, log::println);
     float[] b = c.data.cropBox;
-    return FusionScore.run(samples, student, study.teacherDir(held), ModelFolder.read(student).text(),
+    return FusionScore.run(samples, held, student, study.teacherDir(held), ModelFolder.read(student).text(), settings.seed() + 1,
         new CropBox(b[0], b[1], b[2], b[3], b[4], b[5]), c.data.minRangeM);
   }
 
@@ -176,6 +176,6 @@ public final class LearningBench {
       sink.accept("  per class IoU, all points: " + IouText.perClass(s.iou(), classes));
       sink.accept("  per class IoU, the teacher's points: " + IouText.perClass(s.iouTeacherPoints(), classes));
     }
-    if (r.fusion() != null) FusionScore.describe(r.fusion(), sink);
+    if (r.fusion() != null) FusionScore.describe(r.fusion(), classes, sink);
   }
 }

@@ -45,8 +45,9 @@ public final class PerceptionParameters {
           + "CameraInfo is camera_info in its namespace (/cam/image_raw: /cam/camera_info)").readOnly(TOPICS),
       real("pairing_tolerance_s", 0.05, "a cloud pairs with a camera's image at most this far apart in time (s)").range(0, 10).live(),
       string("fusion", "off", "2D-3D fusion with dense MaskCLIP features of the paired images (needs clip_weights): off, "
-          + "ensemble (per point the more confident of image and 3D feature) or image (the image's class where a camera "
-          + "sees the point)").choices("off", "ensemble", "image").live(),
+          + "ensemble (per point the more confident source: each source's best cosine similarity with the text ranked among "
+          + "its own values over the cloud's points both label, the higher percentile wins) or image (the image's class "
+          + "where a camera sees the point)").choices("off", "ensemble", "image").live(),
       real("fusion_max_rate_hz", 1.0, "MaskCLIP runs per camera per second of data time, at most; other clouds keep the 3D labels")
           .range(0.001, 1000).live(),
       integer("fusion_image_height", 224, "MaskCLIP's input height in pixels (the width keeps the image's aspect; both "

@@ -41,5 +41,10 @@ class LearningBenchTest {
       assertEquals(e.getValue()[0], s.miou(), TRAINED, e.getKey() + " on all points");
       assertEquals(e.getValue()[1], s.miouTeacherPoints(), TRAINED, e.getKey() + " on the teacher's points");
     }
+    // the student fused with the teacher (FusionScoreTest holds the score's parts)
+    assertEquals(404, r.fusion().seenPoints());
+    assertEquals(0.07437172688646619, r.fusion().seen3d(), TRAINED);
+    assertEquals(0.10589855264384052, r.fusion().seen2d(), 1e-12);
+    assertEquals(0.12383835869898588, r.fusion().seenEnsemble(), TRAINED);
   }
 }

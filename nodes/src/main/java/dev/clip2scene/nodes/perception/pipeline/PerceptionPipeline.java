@@ -425,6 +425,7 @@ public final class PerceptionPipeline implements AutoCloseable {
     private float[] imageScore = new float[0];
     private double[] imageCos = new double[0];
     private double[] pointCos = new double[0];
+    private boolean[] takeImage = new boolean[0];
     private int[] view = new int[0];
     private FeatureFusion fusion;
     private float[] sample = new float[0];
@@ -501,6 +502,7 @@ public final class PerceptionPipeline implements AutoCloseable {
         imageScore = Arrays.copyOf(imageScore, cap);
         imageCos = Arrays.copyOf(imageCos, cap);
         pointCos = Arrays.copyOf(pointCos, cap);
+        takeImage = new boolean[cap];
         view = Arrays.copyOf(view, cap);
       }
       points[count] = point;
@@ -515,13 +517,14 @@ public final class PerceptionPipeline implements AutoCloseable {
       pointCos[j] = fusion.cosine();
     }
 
-    /** Replaces the labels (and scores) that the image wins under MODE; counts per camera. */
+    /** Replaces the labels (and scores) that the image wins under MODE ({@link FeatureFusion#choose}); counts per camera. */
     void merge(FusionMode mode, List<DueCamera> due, int[] labels, float[] scores) {
       long[] won = new long[due.size()]; // views are numbered as the due cameras
+      fusion.choose(mode, imageCos, pointCos, count, takeImage);
       for (int j = 0; j < count; j++) {
         int p = points[j];
         if (labels[p] < 0) continue; // outside the crop box: stays unlabelled
-        if (!FeatureFusion.imageWins(mode, imageCos[j], pointCos[j])) continue;
+        if (!takeImage[j]) continue;
         labels[p] = imageClass[j];
         scores[p] = imageScore[j];
         won[view[j]]++;
