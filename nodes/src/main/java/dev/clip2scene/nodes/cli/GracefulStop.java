@@ -5,14 +5,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * Turns SIGINT/SIGTERM into a request a long-running verb polls: the shutdown hook raises the flag and waits (up to
- * a grace period) for the verb to say it finished, so files are closed properly before the JVM exits.
+ * Turns SIGINT/SIGTERM into a request a long-running verb polls. The first signal only raises the flag, so the verb
+ * finishes, closes its files and exits 0; after it (or on any other JVM shutdown) the shutdown hook raises the flag
+ * and waits up to a grace period for the verb to say it finished.
  */
 public final class GracefulStop implements BooleanSupplier, AutoCloseable {
   private static final long GRACE_S = 20;
   private volatile boolean requested;
   private final CountDownLatch finished = new CountDownLatch(1);
   private final Thread hook;
+  private final StopSignals signals;
 
   public GracefulStop(String what) {
     hook = new Thread(() -> {
@@ -24,6 +26,7 @@ public final class GracefulStop implements BooleanSupplier, AutoCloseable {
       }
     }, what + "-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    signals = StopSignals.install(() -> requested = true);
   }
 
   @Override
@@ -34,6 +37,7 @@ public final class GracefulStop implements BooleanSupplier, AutoCloseable {
   /** The verb finished: a pending shutdown may proceed, and the hook is removed when none is. */
   @Override
   public void close() {
+    signals.close();
     finished.countDown();
     try {
       Runtime.getRuntime().removeShutdownHook(hook);

@@ -1,5 +1,6 @@
 package dev.clip2scene.nodes.launch;
 
+import dev.clip2scene.model.infer.CpuEngine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -48,6 +49,8 @@ public final class LaunchRunner {
     if (!p.isClip2SceneNode()) return p.command();
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // a node gets the CPU engine whenever its launcher has it (else it would fall back to the slow DJL engine)
+    if (CpuEngine.available()) cmd.addAll(List.of("--add-modules", "jdk.incubator.vector"));
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("dev.clip2scene.nodes.cli.Clip2SceneCommand");

@@ -27,6 +27,7 @@ public final class RawSubscriber implements AutoCloseable {
   private final SequenceGaps gaps = new SequenceGaps();
   private final AtomicLong matchedWriters = new AtomicLong();
   private final DdsParticipant owner;
+  private final TakeGate gate = new TakeGate();
   private Domain domain;
   private Subscriber<RawCdr> subscriber;
 
@@ -69,7 +70,7 @@ public final class RawSubscriber implements AutoCloseable {
   private void drain(Subscriber<RawCdr> s, RawCdr holder, SampleInfo info) {
     try {
       // one callback may stand for several samples; take one per call, as the library notifies per sample
-      if (s.takeNextData(holder, info)) {
+      if (gate.take(() -> s.takeNextData(holder, info))) {
         if (holder.refusedBytes() > 0) {
           dropOversized(holder.refusedBytes());
           return;
@@ -131,6 +132,7 @@ public final class RawSubscriber implements AutoCloseable {
   @Override
   public void close() {
     owner.closed(this);
+    gate.close();
     if (subscriber != null) domain.removeSubscriber(subscriber);
   }
 }

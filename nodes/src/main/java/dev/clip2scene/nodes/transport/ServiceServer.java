@@ -49,6 +49,7 @@ public final class ServiceServer implements AutoCloseable {
   private final Handler handler;
   private final Executor executor;
   private final AtomicBoolean warnedFastDds = new AtomicBoolean();
+  private final TakeGate gate = new TakeGate();
   private Domain domain;
   private Subscriber<RawCdr> requests;
   private DdsParticipant owner;
@@ -82,7 +83,7 @@ public final class ServiceServer implements AutoCloseable {
       @Override
       public void onNewDataMessage(Subscriber<RawCdr> s) {
         try {
-          if (!s.takeNextData(holder, info) || holder.refusedBytes() > 0) return;
+          if (!gate.take(() -> s.takeNextData(holder, info)) || holder.refusedBytes() > 0) return;
           byte[] payload = holder.copyOut(info.getDataLength());
           byte[] prefix = info.getSampleIdentity().getGuid().getGuidPrefix().getValue().clone();
           RequestForm form = formOf(info);
@@ -157,6 +158,7 @@ public final class ServiceServer implements AutoCloseable {
   @Override
   public void close() {
     owner.closed(this);
+    gate.close();
     if (requests != null) domain.removeSubscriber(requests);
     replies.close();
   }

@@ -63,6 +63,16 @@ class LaunchRunnerTest {
   }
 
   @Test
+  void aLaunchedNodeGetsTheVectorModuleOfItsLauncher() throws Exception {
+    assertTrue(dev.clip2scene.model.infer.CpuEngine.available(), "the tests run with the Vector API (surefire.argLine)");
+    List<LaunchProcess> ps = eval("<launch><node pkg=\"clip2scene\" exec=\"perception\"/><executable cmd=\"true\"/></launch>");
+    List<String> node = LaunchRunner.argv(ps.get(0));
+    int i = node.indexOf("--add-modules");
+    assertTrue(i > 0 && node.get(i + 1).equals("jdk.incubator.vector") && i < node.indexOf("-cp"), node.toString());
+    assertEquals(List.of("true"), LaunchRunner.argv(ps.get(1)));
+  }
+
+  @Test
   void unknownVerbIsReportedBeforeAnythingStarts() throws Exception {
     List<LaunchProcess> ps = eval("<launch><executable cmd=\"true\"/><node pkg=\"clip2scene\" exec=\"perception\"/></launch>");
     LaunchException e = assertThrows(LaunchException.class, () -> new LaunchRunner(out, Set.of("launch")).run(ps));

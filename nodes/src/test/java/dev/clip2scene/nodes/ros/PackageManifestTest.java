@@ -89,4 +89,32 @@ class PackageManifestTest {
     assertEquals(dev.clip2scene.nodes.launch.ClipExecutables.all(), declared);
     assertTrue(Files.readString(Fixtures.root().resolve("scripts/exec_wrapper.sh.in")).contains("@VERB@ \"$@\""));
   }
+
+  @Test
+  void rosRunWrapperStartsTheJarWithTheLauncherSettings(@org.junit.jupiter.api.io.TempDir Path prefix) throws Exception {
+    // the install tree CMakeLists.txt lays out, with a stand-in java that prints what it was given
+    Path wrapper = prefix.resolve("lib/clip2scene/perception");
+    Path share = prefix.resolve("share/clip2scene");
+    Files.createDirectories(wrapper.getParent());
+    Files.createDirectories(share.resolve("java"));
+    Files.writeString(wrapper, Files.readString(Fixtures.root().resolve("scripts/exec_wrapper.sh.in"))
+        .replace("@EXEC@", "perception").replace("@VERB@", "perception"));
+    Files.copy(Fixtures.root().resolve("scripts/jvm-env.sh"), share.resolve("jvm-env.sh"));
+    Path fakeJava = prefix.resolve("fake-java");
+    Files.writeString(fakeJava, "#!/bin/sh\necho \"args: $*\"\n"
+        + "echo \"env: $OMP_WAIT_POLICY $MALLOC_MMAP_THRESHOLD_ $DJL_OFFLINE\"\n");
+    assertTrue(fakeJava.toFile().setExecutable(true));
+    ProcessBuilder pb = new ProcessBuilder("sh", wrapper.toString(), "--ros-args", "-p", "device:=cpu").redirectErrorStream(true);
+    for (String v : List.of("OMP_WAIT_POLICY", "MALLOC_MMAP_THRESHOLD_", "DJL_OFFLINE", "CLIP2SCENE_JAVA_OPTS")) {
+      pb.environment().remove(v);
+    }
+    pb.environment().put("JAVA", fakeJava.toString());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    String root = share.toAbsolutePath().normalize().toString(); // as the wrapper's cd + pwd give it
+    assertTrue(out.contains("args: --add-modules jdk.incubator.vector -Dclip2scene.root=" + root + " -jar " + root
+        + "/java/clip2scene.jar perception --ros-args -p device:=cpu\n"), out);
+    assertTrue(out.contains("env: PASSIVE 131072 true\n"), out);
+  }
 }

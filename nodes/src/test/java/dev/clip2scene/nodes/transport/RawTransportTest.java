@@ -67,4 +67,49 @@ class RawTransportTest {
       assertTrue(e.getMessage().contains("/small") && e.getMessage().contains("2048"), e.getMessage());
     }
   }
+
+  @Test
+  void closingAReaderWhileSamplesArriveDoesNotHang() throws Exception {
+    TransportOptions opts = TransportOptions.loopback(TestDomains.random());
+    DdsParticipant a = new DdsParticipant("flood_writer", opts);
+    DdsParticipant b = new DdsParticipant("closing_reader", opts);
+    RawPublisher pub = a.publisher("/flood", TYPE, Qos.SENSOR_DATA);
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread writer = new Thread(() -> {
+      byte[] cdr = {0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0};
+      try {
+        while (!stop.get()) pub.publish(cdr);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }, "flood");
+    int[] cycles = {0};
+    Throwable[] failure = {null};
+    Thread closer = new Thread(() -> {
+      try {
+        for (; cycles[0] < 40; cycles[0]++) {
+          RawSubscriber sub = b.subscriber("/flood", TYPE, Qos.SENSOR_DATA, 5);
+          assertNotNull(sub.poll(60, TimeUnit.SECONDS), "no sample in cycle " + cycles[0]);
+          sub.close(); // while the listener is busy taking samples
+        }
+      } catch (Throwable e) {
+        failure[0] = e;
+      }
+    }, "closer");
+    closer.setDaemon(true);
+    writer.start();
+    closer.start();
+    closer.join(TimeUnit.MINUTES.toMillis(5));
+    stop.set(true);
+    writer.join(10_000);
+    if (closer.isAlive()) { // the participants cannot be closed either: leave them to the forked JVM's exit
+      StringBuilder stack = new StringBuilder();
+      for (StackTraceElement e : closer.getStackTrace()) stack.append("\n  at ").append(e);
+      throw new AssertionError("closing a reader hung in cycle " + cycles[0] + ":" + stack);
+    }
+    b.close();
+    a.close();
+    if (failure[0] != null) throw new AssertionError(failure[0]);
+    assertEquals(40, cycles[0]);
+  }
 }

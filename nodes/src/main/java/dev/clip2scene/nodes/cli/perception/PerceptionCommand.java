@@ -1,5 +1,6 @@
 package dev.clip2scene.nodes.cli.perception;
 
+import dev.clip2scene.nodes.cli.StopSignals;
 import dev.clip2scene.nodes.params.RosArgs;
 import dev.clip2scene.nodes.perception.PerceptionNode;
 import dev.clip2scene.nodes.perception.PerceptionParameters;
@@ -9,19 +10,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code clip2scene perception [--params-file F] [--ros-args ...]}: runs the perception node until Ctrl-C / SIGTERM.
+ * {@code clip2scene perception [--params-file F] [--ros-args ...]}: runs the perception node until Ctrl-C / SIGTERM (exit 0).
  */
 @Command(name = "perception", mixinStandardHelpOptions = true,
     description = {"Run the perception node: a PointCloud2 topic in, a semantic PointCloud2 (x, y, z, intensity, "
         + "label, score, rgb), the LabelMap, diagnostics and (optionally) camera label overlays out. Parameters (below, "
         + "and launch/perception.params.yaml): override with --ros-args -p name:=value or --params-file FILE, rename "
         + "topics with -r /points:=/my_points.",
-        "Runs until Ctrl-C or SIGTERM; exits with 1 if its inference thread dies."},
+        "Runs until Ctrl-C or SIGTERM, then exits 0; exits with 1 if its inference thread dies."},
     footerHeading = "%nParameters (type, default; accepted values; live = changeable while running):%n",
     usageHelpWidth = 120, // the parameter list is wrapped at 106 columns
     subcommands = {PerceptionBenchCommand.class})
@@ -61,22 +61,29 @@ public final class PerceptionCommand implements Callable<Integer> {
     if (device != null) args.addAll(List.of("--ros-args", "-p", "device:=" + device));
     if (precision != null) args.addAll(List.of("--ros-args", "-p", "precision:=" + precision));
     PerceptionSettings settings = PerceptionSettings.from(RosArgs.parse(args.toArray(String[]::new)));
-    CountDownLatch stopped = new CountDownLatch(1);
-    try (PerceptionNode node = PerceptionNode.start(settings, TransportOptions.fromEnvironment(), true)) {
-      Thread hook = new Thread(() -> {
-        node.close();
-        stopped.countDown();
-      }, "perception-shutdown");
+    try (PerceptionNode node = PerceptionNode.start(settings, TransportOptions.fromEnvironment(), true);
+         StopSignals signals = StopSignals.install(node::close)) {
+      // other ways the JVM shuts down (SIGHUP, System.exit) still close the node's endpoints
+      Thread hook = new Thread(node::close, "perception-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       spec.commandLine().getErr().println(settings.nodeName() + ": running (" + settings.cloudTopic() + " -> "
           + settings.outputTopic() + "); Ctrl-C to stop");
-      node.awaitTermination(); // closed by the hook, or the inference thread died
+      node.awaitTermination(); // closed on a signal, or the inference thread died
       if (node.failure().isPresent()) {
         spec.commandLine().getErr().println(settings.nodeName() + ": the inference thread died: " + node.failure().get());
         return 1;
       }
-      stopped.await();
+      removeHook(hook);
+      spec.commandLine().getErr().println(settings.nodeName() + ": stopped");
     }
     return 0;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down and runs the hook, which finds the node closed
+    }
   }
 }
