@@ -236,13 +236,20 @@ public final class SampleIndex {
         for (int s = count(in, file); s > 0; s--) sweeps.add(new Sweep(readRef(in), readTransform(in)));
         List<CameraImage> images = new ArrayList<>();
         for (int c = count(in, file); c > 0; c--) images.add(new CameraImage(in.readInt(), readRef(in), readTransform(in)));
-        if (sweeps.isEmpty() || bag < 0 || bag >= bags.size()) throw new IOException(file + ": sample " + entries.size() + " is malformed");
+        boolean refsInRange = sweeps.stream().allMatch(w -> w.cloud().file() >= 0 && w.cloud().file() < files.size())
+            && images.stream().allMatch(c -> c.camera() >= 0 && c.camera() < cameras.size() && c.image().file() >= 0
+                && c.image().file() < files.size());
+        if (sweeps.isEmpty() || bag < 0 || bag >= bags.size() || !refsInRange) {
+          throw new IOException(file + ": sample " + entries.size() + " is malformed");
+        }
         entries.add(new Entry(bag, labelled, sweeps, images));
       }
       Map<String, SkippedSamples.Entry> skipped = new LinkedHashMap<>();
       for (int i = count(in, file); i > 0; i--) skipped.put(in.readUTF(), new SkippedSamples.Entry(in.readLong(), in.readUTF()));
       List<String> warnings = new ArrayList<>();
       for (int i = count(in, file); i > 0; i--) warnings.add(in.readUTF());
+      // reading on to the end makes GZIPInputStream check the CRC and length in its trailer
+      if (in.read() != -1) throw new IOException(file + ": data after the last field");
       return new SampleIndex(fp, bags, files, cameras, entries, skipped, warnings);
     } catch (EOFException e) {
       throw new IOException(file + ": ends early (truncated)", e);

@@ -56,8 +56,10 @@ public final class TrainingRun {
   public record Request(String kind, List<Path> bags, Path modelDir, PretrainConfig config, long seed, boolean resume,
       boolean progress, Path initialModel, double fraction) {}
 
-  /** Last figures of a run, and what was left out (count per reason). */
-  public record Outcome(int epochs, long steps, double lastLoss, Double miou, Map<String, Double> seconds, Map<String, Long> skipped) {}
+  /** Last figures of a run: what was left out (count per reason) and the updates skipped in this process for
+   * non-finite gradients. */
+  public record Outcome(int epochs, long steps, double lastLoss, Double miou, Map<String, Double> seconds, Map<String, Long> skipped,
+      long skippedUpdates) {}
 
   private TrainingRun() {}
 
@@ -228,7 +230,7 @@ public final class TrainingRun {
           if (!left.isEmpty()) log.note("left out during this run (count per reason): " + left);
           run.put("skipped", left);
           AtomicFiles.writeBytes(dir.resolve("run.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(run));
-          return new Outcome(o.epochs(), o.steps(), o.lastLoss(), o.miou(), o.seconds(), left);
+          return new Outcome(o.epochs(), o.steps(), o.lastLoss(), o.miou(), o.seconds(), left, o.skippedUpdates());
         }
       }
     }
@@ -328,7 +330,7 @@ public final class TrainingRun {
       if (bar[0] != null) bar[0].close();
     }
     log.line("phase seconds " + trainer.timings());
-    return new Outcome(trainer.epoch(), trainer.step(), lastLoss[0], miou[0], trainer.timings(), Map.of());
+    return new Outcome(trainer.epoch(), trainer.step(), lastLoss[0], miou[0], trainer.timings(), Map.of(), trainer.skippedSteps());
   }
 
   private static void deleteTree(Path p) throws IOException {

@@ -114,6 +114,19 @@ public final class DdsParticipant implements AutoCloseable {
     if (known) for (Runnable l : graphListeners) l.run();
   }
 
+  /**
+   * To call once the library removed ENDPOINT (its Subscriber or Publisher). ihmc's participant also lists every
+   * endpoint it ever created for statistics, removed or not, and the participant object outlives its own removal: so
+   * each endpoint's payload buffers (direct memory of the maximum sample size, 16 MiB by default) would stay allocated
+   * for the life of the process.
+   */
+  void released(Object endpoint) {
+    synchronized (participant) { // the lists' owner mutates them under its own monitor
+      participant.getAllSubscribersForStatistics().remove(endpoint);
+      participant.getAllPublishersForStatistics().remove(endpoint);
+    }
+  }
+
   /** A writer of ROS_TYPE ("pkg/msg/Type") samples on absolute ROS_TOPIC; publish() sends before it returns. */
   public RawPublisher publisher(String rosTopic, String rosType, Qos qos) throws IOException {
     return publisher(rosTopic, rosType, qos, PublishModeQosKindPolicyType.SYNCHRONOUS);
@@ -230,5 +243,9 @@ public final class DdsParticipant implements AutoCloseable {
       writers.clear();
     }
     domain.removeParticipant(participant);
+    synchronized (participant) {
+      participant.getAllSubscribersForStatistics().clear();
+      participant.getAllPublishersForStatistics().clear();
+    }
   }
 }

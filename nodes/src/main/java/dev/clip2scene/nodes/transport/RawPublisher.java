@@ -76,5 +76,6 @@ public final class RawPublisher implements AutoCloseable {
   public void close() {
     owner.closed(this);
     domain.removePublisher(publisher);
+    owner.released(publisher);
   }
 }

@@ -133,6 +133,9 @@ public final class RawSubscriber implements AutoCloseable {
   public void close() {
     owner.closed(this);
     gate.close();
-    if (subscriber != null) domain.removeSubscriber(subscriber);
+    if (subscriber != null) {
+      domain.removeSubscriber(subscriber);
+      owner.released(subscriber);
+    }
   }
 }

@@ -159,7 +159,10 @@ public final class ServiceServer implements AutoCloseable {
   public void close() {
     owner.closed(this);
     gate.close();
-    if (requests != null) domain.removeSubscriber(requests);
+    if (requests != null) {
+      domain.removeSubscriber(requests);
+      owner.released(requests);
+    }
     replies.close();
   }
 }

@@ -109,5 +109,6 @@ class PretrainBadInputTest {
     assertEquals(summary.get("skipped"), run.get("skipped"), "run.json keeps the counts");
     String log = Files.readString(out.resolve("train.log"));
     assertTrue(log.contains("left out: keyframe without a camera image: keyframe at 1000000000 ns of " + bag), "an example in the log: " + log);
+    assertEquals(log.lines().filter(l -> l.contains("update skipped")).count(), summary.get("skipped_updates").asLong(), r.out());
   }
 }

@@ -81,6 +81,14 @@ class SampleIndexTest {
     SampleIndex.open(file, List.of(bag), data, touched);
     assertEquals(0, touched.reused, "a bag file that changed: indexed again");
 
+    byte[] stored = Files.readAllBytes(file);
+    stored[stored.length - 5] ^= 1; // the gzip trailer's CRC: every field still reads, the check must not
+    Files.write(file, stored);
+    Heard flipped = new Heard();
+    assertEquals(6, SampleIndex.open(file, List.of(bag), data, flipped).size());
+    assertEquals(0, flipped.reused, "a damaged index is built again");
+    assertTrue(flipped.notes.get(0).contains("unreadable"), flipped.notes.toString());
+
     Files.write(file, new byte[] {1, 2, 3});
     Heard garbage = new Heard();
     assertEquals(6, SampleIndex.open(file, List.of(bag), data, garbage).size());

@@ -112,4 +112,32 @@ class RawTransportTest {
     if (failure[0] != null) throw new AssertionError(failure[0]);
     assertEquals(40, cycles[0]);
   }
+
+  @Test
+  void aClosedParticipantGivesBackTheDirectMemoryOfItsEndpoints() throws Exception {
+    long before = directMemoryAfterGc(Long.MAX_VALUE);
+    try (DdsParticipant p = new DdsParticipant("short_lived", TransportOptions.loopback(TestDomains.random()))) {
+      for (int i = 0; i < 8; i++) {
+        p.subscriber("/r" + i, TYPE, Qos.SENSOR_DATA, 1);
+        p.publisher("/w" + i, TYPE, Qos.SENSOR_DATA).close();
+      }
+    }
+    // 16 endpoints hold 16 MiB of payload buffer each; a leak keeps all of them
+    long after = directMemoryAfterGc(before + (32L << 20));
+    assertTrue(after <= before + (32L << 20), "direct memory " + (before >> 20) + " MiB before, " + (after >> 20) + " MiB after");
+  }
+
+  /** Direct buffer memory in use once garbage collection has run, waiting up to 30 s for it to fall to TARGET. */
+  private static long directMemoryAfterGc(long target) throws InterruptedException {
+    var pool = java.lang.management.ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class).stream()
+        .filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long used;
+    do {
+      System.gc();
+      Thread.sleep(100); // buffers are freed by the cleaner thread after the collection
+      used = pool.getMemoryUsed();
+    } while (used > target && System.nanoTime() < deadline);
+    return used;
+  }
 }

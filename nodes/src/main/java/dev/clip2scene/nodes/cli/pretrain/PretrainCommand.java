@@ -38,10 +38,14 @@ public final class PretrainCommand implements Callable<Integer> {
       m.put("checkpoint", out.resolve("checkpoint").toString());
       m.put("seconds", o.seconds());
       m.put("skipped", o.skipped());
+      m.put("skipped_updates", o.skippedUpdates());
       w.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(m));
     } else {
       w.printf(Locale.ROOT, "%d epochs, %d steps, last loss %.4f%s; model in %s%n", o.epochs(), o.steps(), o.lastLoss(),
           o.miou() == null ? "" : String.format(Locale.ROOT, ", mIoU %.4f", o.miou()), out.resolve("checkpoint"));
+      if (o.skippedUpdates() > 0) {
+        w.println(o.skippedUpdates() + " of " + o.steps() + " updates skipped for non-finite gradients (see " + out.resolve("train.log") + ")");
+      }
       if (!o.skipped().isEmpty()) w.println("left out (count per reason; examples in " + out.resolve("train.log") + "): " + o.skipped());
     }
   }
