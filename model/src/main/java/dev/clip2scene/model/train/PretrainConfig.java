@@ -65,7 +65,7 @@ public final class PretrainConfig {
     public String pass = "image";
     /** Pass image: images are resized to this height (and the width keeping their aspect), multiples of the patch size. */
     public int imageHeight = 224;
-    /** Where CLIP runs: cpu, gpu or gpu:N (a CUDA build of PyTorch configured for DJL). */
+    /** Where CLIP runs: auto, cpu, cuda or cuda:N (CUDA needs a CUDA build of PyTorch configured for DJL). */
     public String device = "cpu";
     /** CLIP weights (.safetensors): the MaskCLIP teacher and the text embeddings. */
     public String weights;

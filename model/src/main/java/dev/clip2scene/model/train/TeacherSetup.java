@@ -8,6 +8,7 @@ import dev.clip2scene.model.clip.PromptEnsemble;
 import dev.clip2scene.model.clip.PromptTemplates;
 import dev.clip2scene.model.clip.TokenizerFiles;
 import dev.clip2scene.model.clip.Vocabulary;
+import dev.clip2scene.model.infer.device.PyTorchDevice;
 import dev.clip2scene.model.io.Npy;
 import dev.clip2scene.model.io.NpyArray;
 import dev.clip2scene.model.net.TextEmbeddings;
@@ -61,7 +62,8 @@ public final class TeacherSetup implements AutoCloseable {
           + "openai/clip-vit-base-patch16)");
     }
     Vocabulary vocabulary = Vocabulary.resolve(c.vocabulary);
-    ClipModel clip = ClipModel.load(Path.of(c.weights), new ClipHints(c.visionHeads, c.textHeads, null), device(c.device));
+    ClipModel clip = ClipModel.load(Path.of(c.weights), new ClipHints(c.visionHeads, c.textHeads, null),
+        PyTorchDevice.of(c.device, "teacher.device"));
     try {
       TextEmbeddings text = c.textEmbeddings != null ? readText(Path.of(c.textEmbeddings), vocabulary) : embed(clip, c, vocabulary);
       int patch = clip.image().config().patchSize();
@@ -92,21 +94,6 @@ public final class TeacherSetup implements AutoCloseable {
     }
     Teacher teacher = new PrecomputedTeacher(Path.of(c.precomputedDir), text.normalized(), text.classes());
     return new TeacherSetup(null, teacher, text, TeacherView.whole(), "whole images, precomputed in " + c.precomputedDir);
-  }
-
-  /** cpu, gpu or gpu:N, as the clip verbs' --device. */
-  private static Device device(String name) {
-    String d = name.trim().toLowerCase(java.util.Locale.ROOT);
-    if (d.equals("cpu")) return Device.cpu();
-    if (d.equals("gpu")) return Device.gpu(0);
-    if (d.startsWith("gpu:")) {
-      try {
-        return Device.gpu(Integer.parseInt(d.substring(4)));
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-    }
-    throw new IllegalArgumentException("teacher.device must be cpu, gpu or gpu:N, not " + name);
   }
 
   private static RandomResizedCrop crop(PretrainConfig.TeacherSettings c) {

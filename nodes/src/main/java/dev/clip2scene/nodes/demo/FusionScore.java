@@ -5,6 +5,8 @@ import dev.clip2scene.model.fusion.FusionMode;
 import dev.clip2scene.model.geometry.CameraView;
 import dev.clip2scene.model.geometry.PointPairing;
 import dev.clip2scene.model.geometry.PointPixelPairs;
+import dev.clip2scene.model.infer.device.DeviceChoice;
+import dev.clip2scene.model.infer.device.Inference;
 import dev.clip2scene.model.loss.PseudoLabels;
 import dev.clip2scene.model.metrics.ConfusionMatrix;
 import dev.clip2scene.model.metrics.Ranks;
@@ -99,13 +101,13 @@ public final class FusionScore {
   /**
    * Scores SAMPLES (keyframe points with ground truth, their cameras, read from BAG) with the student in STUDENT (a model
    * folder), the teacher's PNG labels in TEACHER_DIR with features from BAG's ground-truth label images (noise seeded
-   * by SEED), and TEXT as the classifier.
+   * by SEED), and TEXT as the classifier; the student runs on DEVICE.
    */
   static Result run(List<Sample> samples, Path bag, Path student, Path teacherDir, TextEmbeddings text, long seed, CropBox crop,
-      double minDepth) throws IOException {
+      double minDepth, DeviceChoice device) throws IOException {
     FeatureFusion fusion = new FeatureFusion(text);
     List<StudentView> views = new ArrayList<>();
-    try (Segmenter seg = Segmenter.load(student, crop)) {
+    try (Segmenter seg = Inference.open(student, crop, device)) {
       for (Sample s : samples) {
         int n = s.keyframePoints();
         PointCloud cloud = new PointCloud(Arrays.copyOf(s.points(), n * Sample.STRIDE), Sample.STRIDE);

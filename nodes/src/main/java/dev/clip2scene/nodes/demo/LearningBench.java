@@ -122,7 +122,7 @@ public final class LearningBench {
     List<Sample> samples = SampleLoader.loadAll(List.of(held), c.data, log::println);
     float[] b = c.data.cropBox;
     return FusionScore.run(samples, held, student, study.teacherDir(held), ModelFolder.read(student).text(), settings.seed() + 1,
-        new CropBox(b[0], b[1], b[2], b[3], b[4], b[5]), c.data.minRangeM);
+        new CropBox(b[0], b[1], b[2], b[3], b[4], b[5]), c.data.minRangeM, device);
   }
 
   /** The settings of one run. */

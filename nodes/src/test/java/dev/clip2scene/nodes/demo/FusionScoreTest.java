@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.clip2scene.model.infer.device.DeviceChoice;
 import dev.clip2scene.model.geometry.CameraView;
 import dev.clip2scene.model.geometry.PointPairing;
 import dev.clip2scene.model.geometry.PointPixelPairs;
@@ -60,7 +61,8 @@ class FusionScoreTest {
     try (NDManager m = NDManager.newBaseManager()) {
       ModelFolder.write(student, SparseNetwork.create(Parts.network(config.network, text.dim()), new Weights(m, DataType.FLOAT32, 3)), text);
     }
-    result = FusionScore.run(samples, held, student, study.teacherDir(held), text, SEED, EVERYWHERE, config.data.minRangeM);
+    result = FusionScore.run(samples, held, student, study.teacherDir(held), text, SEED, EVERYWHERE, config.data.minRangeM,
+        DeviceChoice.CPU);
   }
 
   @Test

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code clip2scene teacher precompute --bag B --weights W --out DIR [--workers N] [--device cpu|gpu]}. */
+/** {@code clip2scene teacher precompute --bag B --weights W --out DIR [--workers N] [--device auto|cpu|cuda[:N]]}. */
 @Command(name = "precompute", mixinStandardHelpOptions = true,
     description = {"Run MaskCLIP once over every image the pretraining samples of the bags use (each whole image, resized to "
         + "teacher.image_height), into DIR/teacher-cache (float16), with DIR/sample-index.bin: a later 'pretrain --out DIR' "
@@ -36,7 +36,7 @@ public final class TeacherPrecomputeCommand implements Callable<Integer> {
   @CommandLine.Option(names = "--workers", paramLabel = "N", description = "threads reading and decoding images (default: data.workers, 2)")
   Integer workers;
 
-  @CommandLine.Option(names = "--device", paramLabel = "D", description = "where CLIP runs: cpu (default), gpu or gpu:N")
+  @CommandLine.Option(names = "--device", paramLabel = "D", description = "where CLIP runs: cpu (default), cuda, cuda:N or auto")
   String device;
 
   @CommandLine.Option(names = "--no-progress", description = "no progress bar")
