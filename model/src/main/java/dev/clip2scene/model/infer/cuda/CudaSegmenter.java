@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The CUDA engine behind {@link Segmenter}, one cloud at a time. A device fault (out of memory, a failed launch, a
  * lost device) is logged once, the engine is closed, and this cloud and every later one run on the CPU engine with
- * the same folded network: the caller sees results, never the fault. {@link #engineLine} says which engine runs and
+ * the same folded network: the caller sees results, never the fault (unless the CPU engine cannot start: then this
+ * call and every later one throw, saying both). {@link #engineLine} says which engine runs and
  * why.
  */
 public final class CudaSegmenter implements Segmenter {
@@ -32,6 +33,8 @@ public final class CudaSegmenter implements Segmenter {
   private CudaEngine engine;
   private Segmenter fallback;
   private String fault;
+  private boolean engineClosed;
+  private String unusable; // the device failed and the CPU engine could not start either
 
   /**
    * @param device "cuda:N"
@@ -64,6 +67,7 @@ public final class CudaSegmenter implements Segmenter {
   @Override
   public String backend() {
     if (fallback != null) return fallback.backend();
+    if (unusable != null) return device + " (failed)";
     DeviceInfo d = engine.gpu().info();
     return String.format(java.util.Locale.ROOT, "%s (%s, %s, engine holds %.0f MiB)", device, d.describe(), engine.half() ? "float16" : "float32",
         engine.deviceBytes() / 1048576.0);
@@ -72,6 +76,7 @@ public final class CudaSegmenter implements Segmenter {
   @Override
   public String engineLine() {
     if (fallback != null) return "network on " + fallback.backend() + ": " + device + " failed (" + fault + "), continuing on the CPU";
+    if (unusable != null) return "network unusable: " + unusable;
     String kernels = engine.gpu() instanceof CudaDriver d ? "; kernels: " + d.kernels() : "";
     return "network on " + backend() + ": " + reason + kernels;
   }
@@ -83,7 +88,7 @@ public final class CudaSegmenter implements Segmenter {
 
   /** The CUDA engine while it runs (null after a fault). */
   public CudaEngine engine() {
-    return fallback == null ? engine : null;
+    return engineClosed ? null : engine;
   }
 
   @Override
@@ -95,6 +100,7 @@ public final class CudaSegmenter implements Segmenter {
   public List<Segmentation> segment(List<PointCloud> clouds, TextEmbeddings text) {
     List<Segmentation> out = new ArrayList<>();
     for (PointCloud c : clouds) {
+      if (unusable != null) throw new IllegalStateException(unusable);
       if (fallback == null) {
         try {
           out.add(engine.segment(c, text));
@@ -112,6 +118,7 @@ public final class CudaSegmenter implements Segmenter {
   public List<PointFeatures> features(List<PointCloud> clouds) {
     List<PointFeatures> out = new ArrayList<>();
     for (PointCloud c : clouds) {
+      if (unusable != null) throw new IllegalStateException(unusable);
       if (fallback == null) {
         try {
           out.add(engine.features(c));
@@ -127,19 +134,26 @@ public final class CudaSegmenter implements Segmenter {
 
   private void failOver(GpuException e) {
     fault = e.getMessage();
-    LOG.error("{} failed: {}; the network continues on the CPU engine", device, fault);
+    LOG.error("{} failed: {}; moving the network to the CPU engine", device, fault);
     try {
+      engineClosed = true;
       engine.close();
     } catch (RuntimeException closing) {
       LOG.warn("{}: releasing the device after the fault failed too: {}", device, closing.getMessage());
     }
-    fallback = cpu.get();
+    try {
+      fallback = cpu.get();
+    } catch (RuntimeException | OutOfMemoryError start) {
+      unusable = device + " failed (" + fault + ") and the CPU engine could not start: " + start.getMessage();
+      LOG.error("{}", unusable);
+      throw new IllegalStateException(unusable, start);
+    }
     LOG.warn("{}", engineLine());
   }
 
   @Override
   public void close() {
     if (fallback != null) fallback.close();
-    else engine.close();
+    else if (!engineClosed) engine.close();
   }
 }

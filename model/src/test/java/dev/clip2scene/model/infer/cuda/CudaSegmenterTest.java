@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clip2scene.model.infer.CpuEngine;
@@ -77,5 +78,23 @@ class CudaSegmenterTest {
       assertArrayEquals(cpu.segment(b, t).labels(), both.get(1).labels());
       assertNull(s.engine(), "the CUDA engine is closed");
     }
+  }
+
+  @Test
+  void aFaultWithNoCpuEngineToContinueOnSaysSoOnEveryCall() {
+    EmulatedGpu gpu = new EmulatedGpu(false);
+    TextEmbeddings t = EmulatedEngineTest.text(4, 16);
+    PointCloud a = EmulatedEngineTest.cloud(600, 3);
+    CudaSegmenter s = new CudaSegmenter(new CudaEngine(gpu, net, false, EmulatedEngineTest.CROP), "cuda:0", "test",
+        () -> {
+          throw new IllegalStateException("no Vector API");
+        });
+    gpu.failAt("c2s_conv_f32");
+    IllegalStateException first = assertThrows(IllegalStateException.class, () -> s.segment(a, t));
+    assertTrue(first.getMessage().matches("cuda:0 failed \\(.*CUDA_ERROR_ILLEGAL_ADDRESS.*\\) and the CPU engine could not start: no Vector API"),
+        first.getMessage());
+    IllegalStateException later = assertThrows(IllegalStateException.class, () -> s.features(List.of(a)), "the closed engine is not used again");
+    assertEquals(first.getMessage(), later.getMessage());
+    s.close(); // the engine was released at the fault: not again
   }
 }
