@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clip2scene.model.io.AtomicFiles;
+import dev.clip2scene.model.io.FileTrees;
 import dev.clip2scene.model.io.Npy;
 import dev.clip2scene.model.io.NpyArray;
 import dev.clip2scene.model.io.SafeTensors;
@@ -22,7 +23,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +64,7 @@ public final class ModelFolder {
     Path target = dir.toAbsolutePath().normalize();
     Path tmp = target.resolveSibling("." + target.getFileName() + ".saving-" + ProcessHandle.current().pid());
     try {
-      deleteTree(tmp);
+      FileTrees.delete(tmp);
       Files.createDirectories(tmp);
       SafeTensorsWriter w = new SafeTensorsWriter().metadata("format", FORMAT);
       for (Map.Entry<String, NDArray> e : net.weights().all().entrySet()) {
@@ -86,15 +86,15 @@ public final class ModelFolder {
       for (String f : text == null ? List.of(WEIGHTS) : List.of(WEIGHTS, TEXT, LABELS)) files.put(f, sha256(tmp.resolve(f)));
       AtomicFiles.writeBytes(tmp.resolve(CONFIG), JSON.writeValueAsBytes(config));
       Path old = target.resolveSibling("." + target.getFileName() + ".old-" + ProcessHandle.current().pid());
-      deleteTree(old);
+      FileTrees.delete(old);
       if (Files.exists(target)) Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      deleteTree(old);
+      FileTrees.delete(old);
     } catch (IOException e) {
       throw new ModelFolderException("cannot write model folder " + target + ": " + e.getMessage(), e);
     } finally {
       try {
-        deleteTree(tmp);
+        FileTrees.delete(tmp);
       } catch (IOException ignored) {
         // a stray temporary folder is harmless; the next save replaces it
       }
@@ -118,10 +118,10 @@ public final class ModelFolder {
             Files.move(p, abs, StandardCopyOption.ATOMIC_MOVE);
             log.accept("restored the previous model folder from " + p + " (a save was interrupted)");
           } else {
-            deleteTree(p);
+            FileTrees.delete(p);
           }
         } else if (n.startsWith("." + name + ".saving-")) {
-          deleteTree(p);
+          FileTrees.delete(p);
           log.accept("removed the partial model folder " + p + " of an interrupted save");
         }
       }
@@ -247,15 +247,6 @@ public final class ModelFolder {
     double[] d = new double[f.length];
     for (int i = 0; i < f.length; i++) d[i] = f[i];
     return d;
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) return;
-    List<Path> all = new ArrayList<>();
-    try (Stream<Path> s = Files.walk(p)) {
-      s.forEach(all::add);
-    }
-    for (int i = all.size() - 1; i >= 0; i--) Files.deleteIfExists(all.get(i));
   }
 
   /** Tensors of the weights file not used by the network (extra state stored by {@link #write}). */

@@ -2,6 +2,7 @@ package dev.clip2scene.nodes.demo;
 
 import dev.clip2scene.model.infer.device.DeviceChoice;
 import dev.clip2scene.model.infer.device.Inference;
+import dev.clip2scene.model.io.FileTrees;
 import dev.clip2scene.model.metrics.ConfusionMatrix;
 import dev.clip2scene.model.net.ModelFolder;
 import dev.clip2scene.model.net.Segmenter;
@@ -10,10 +11,6 @@ import dev.clip2scene.model.voxel.CropBox;
 import dev.clip2scene.model.voxel.PointCloud;
 import dev.clip2scene.msgs.pointcloud.PointCloud2View;
 import dev.clip2scene.msgs.pointcloud.PointFieldReader;
-import dev.clip2scene.nodes.bag.BagMessage;
-import dev.clip2scene.nodes.bag.BagReader;
-import dev.clip2scene.nodes.bag.MessageCursor;
-import dev.clip2scene.nodes.bag.MessageFilter;
 import dev.clip2scene.nodes.perception.pipeline.CloudTiming;
 import dev.clip2scene.nodes.perception.pipeline.NodeStats;
 import dev.clip2scene.model.train.CameraFrame;
@@ -86,7 +83,7 @@ public final class Demo {
     console.println("clip2scene demo: a synthetic street (simulated, not a real dataset) and a simulated teacher (a stand-in for CLIP, not CLIP)");
 
     Path cache = cacheDir();
-    if (fresh) SimStudy.deleteTree(cache);
+    if (fresh) FileTrees.delete(cache);
     Path model = cache.resolve("model").resolve("checkpoint");
     ModelSource source;
     Double teacherAccuracy = null;
@@ -178,7 +175,7 @@ public final class Demo {
     console.println("      pretraining: " + settings.epochs() + " epochs, batch " + settings.batch() + ", " + settings.sweeps()
         + " sweeps per sample (a few minutes on 2 cores)");
     Path dir = cache.resolve("model");
-    SimStudy.deleteTree(dir);
+    FileTrees.delete(dir);
     PretrainConfig config = study.pretrainConfig(trainBag, settings.sweeps(), settings.epochs(), settings.batch());
     TrainingRun.run(new TrainingRun.Request("pretrain", List.of(trainBag), dir, config, settings.seed(), false, progress, null, 1), quiet());
     Files.writeString(cache.resolve("model.done"), "");

@@ -2,6 +2,7 @@ package dev.clip2scene.nodes.demo;
 
 import dev.clip2scene.model.infer.device.DeviceChoice;
 import dev.clip2scene.model.infer.device.Inference;
+import dev.clip2scene.model.io.FileTrees;
 import dev.clip2scene.model.metrics.ConfusionMatrix;
 import dev.clip2scene.model.net.ModelFolder;
 import dev.clip2scene.model.net.Segmenter;
@@ -9,11 +10,7 @@ import dev.clip2scene.model.net.TextEmbeddings;
 import dev.clip2scene.model.voxel.CropBox;
 import dev.clip2scene.model.voxel.PointCloud;
 import dev.clip2scene.model.train.PretrainConfig;
-import dev.clip2scene.model.train.PseudoLabelling;
 import dev.clip2scene.model.train.Sample;
-import dev.clip2scene.model.train.SkippedSamples;
-import dev.clip2scene.model.train.TeacherSetup;
-import dev.clip2scene.model.train.Timings;
 import dev.clip2scene.nodes.pretrain.SampleLoader;
 import dev.clip2scene.nodes.pretrain.TrainingRun;
 import java.io.IOException;
@@ -101,7 +98,7 @@ public final class LearningBench {
         log.println(run + ": reusing the model trained by an earlier run in " + dir);
       } else {
         log.println("training " + run);
-        SimStudy.deleteTree(dir);
+        FileTrees.delete(dir);
         TrainingRun.run(new TrainingRun.Request(run.equals("supervised") ? "finetune" : "pretrain", List.of(train), dir, config(run, train),
             settings.seed(), false, progress, null, 1), progress ? System.err : new PrintStream(java.io.OutputStream.nullOutputStream()));
         Files.writeString(done, "");

@@ -1,6 +1,7 @@
 package dev.clip2scene.nodes.demo;
 
 import dev.clip2scene.model.clip.Vocabulary;
+import dev.clip2scene.model.io.FileTrees;
 import dev.clip2scene.model.io.Npy;
 import dev.clip2scene.model.metrics.ConfusionMatrix;
 import dev.clip2scene.model.net.TextEmbeddings;
@@ -100,7 +101,7 @@ public final class SimStudy {
     Path bag = dir.resolve(name);
     Path done = dir.resolve(name + ".done");
     if (Files.exists(done) && Files.isDirectory(bag)) return bag;
-    deleteTree(bag);
+    FileTrees.delete(bag);
     SimRig rig = rig();
     Simulator sim = new Simulator(new SimSettings(seed, frames, LidarConfig.HDL32.withRaysPerSweep(world.raysPerSweep()),
         rig.lidarMount(), rig.cameras(), true));
@@ -168,11 +169,4 @@ public final class SimStudy {
     return c;
   }
 
-  /** Deletes P and everything under it (nothing when absent). */
-  public static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) return;
-    try (var walk = Files.walk(p)) {
-      for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
-    }
-  }
 }

@@ -4,6 +4,7 @@ import dev.clip2scene.model.geometry.CameraCalibration;
 import dev.clip2scene.model.geometry.Quaternion;
 import dev.clip2scene.model.geometry.RigidTransform;
 import dev.clip2scene.model.geometry.Vector3;
+import dev.clip2scene.model.io.FileTrees;
 import dev.clip2scene.model.train.PretrainConfig;
 import dev.clip2scene.model.train.Sample;
 import dev.clip2scene.model.train.SampleStream;
@@ -149,7 +150,7 @@ public final class LoaderBench {
     for (int c = 0; c < s.cameras(); c++) scenes.add(scene(1600, 900, c));
     CameraCalibration pinhole = CameraCalibration.pinhole(1600, 900, 1266, 1266, 800, 450);
     Path tmp = bag.resolveSibling(bag.getFileName() + ".writing");
-    if (Files.exists(tmp)) deleteTree(tmp);
+    if (Files.exists(tmp)) FileTrees.delete(tmp);
     try (ImportBag w = ImportBag.create(tmp, WriterOptions.MCAP)) {
       w.topic("/tf_static", MessageTypes.TF_MESSAGE);
       w.topic("/tf", MessageTypes.TF_MESSAGE);
@@ -222,9 +223,4 @@ public final class LoaderBench {
     return img;
   }
 
-  private static void deleteTree(Path p) throws IOException {
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
-    }
-  }
 }

@@ -3,6 +3,7 @@ package dev.clip2scene.nodes.pretrain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clip2scene.model.io.AtomicFiles;
+import dev.clip2scene.model.io.FileTrees;
 import dev.clip2scene.model.net.ModelFolder;
 import dev.clip2scene.model.net.NetworkConfig;
 import dev.clip2scene.model.net.SparseNetwork;
@@ -81,7 +82,7 @@ public final class TrainingRun {
     try (TrainLog log = new TrainLog(dir.resolve("train.log"), console)) {
       return work.run(req, log, worthKeeping);
     } catch (IOException | RuntimeException e) {
-      if (!worthKeeping[0]) deleteTree(dir);
+      if (!worthKeeping[0]) FileTrees.delete(dir);
       throw e;
     }
   }
@@ -331,13 +332,6 @@ public final class TrainingRun {
     }
     log.line("phase seconds " + trainer.timings());
     return new Outcome(trainer.epoch(), trainer.step(), lastLoss[0], miou[0], trainer.timings(), Map.of(), trainer.skippedSteps());
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) return;
-    try (java.util.stream.Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
-    }
   }
 
   /** steps.csv and metrics.jsonl, trimmed on resume to what the checkpoint covers, and the curves drawn from them. */

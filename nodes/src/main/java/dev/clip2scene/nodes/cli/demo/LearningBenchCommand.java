@@ -1,6 +1,7 @@
 package dev.clip2scene.nodes.cli.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clip2scene.model.io.FileTrees;
 import dev.clip2scene.nodes.demo.FusionScore;
 import dev.clip2scene.nodes.demo.LearningBench;
 import dev.clip2scene.nodes.demo.SimStudy;
@@ -84,7 +85,7 @@ public final class LearningBenchCommand implements Callable<Integer> {
     try {
       r = bench.run();
     } finally {
-      if (dir == null) dev.clip2scene.nodes.demo.SimStudy.deleteTree(work);
+      if (dir == null) FileTrees.delete(work);
     }
     var out = cli.getOut();
     if (json) {

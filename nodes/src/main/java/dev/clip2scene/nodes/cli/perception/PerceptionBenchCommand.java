@@ -2,6 +2,7 @@ package dev.clip2scene.nodes.cli.perception;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clip2scene.model.clip.RandomClipWeights;
+import dev.clip2scene.model.io.FileTrees;
 import dev.clip2scene.model.io.SafeTensorsWriter;
 import dev.clip2scene.nodes.perception.PerceptionBench;
 import dev.clip2scene.nodes.transport.TransportOptions;
@@ -9,10 +10,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -106,9 +105,7 @@ public final class PerceptionBenchCommand implements Callable<Integer> {
         }
       }
     } finally {
-      try (Stream<Path> s = Files.walk(work)) {
-        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-      }
+      FileTrees.delete(work);
     }
     if (json) out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(results));
     return 0;

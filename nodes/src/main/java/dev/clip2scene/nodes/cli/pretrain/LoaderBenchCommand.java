@@ -1,6 +1,7 @@
 package dev.clip2scene.nodes.cli.pretrain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clip2scene.model.io.FileTrees;
 import dev.clip2scene.nodes.pretrain.LoaderBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ final class LoaderBenchCommand implements Callable<Integer> {
       var r = LoaderBench.run(new LoaderBench.Settings(frames, cameras, points, workers, prefetch, work));
       System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
     } finally {
-      if (dir == null) PretrainBenchCommand.deleteTree(work);
+      if (dir == null) FileTrees.delete(work);
     }
     return 0;
   }

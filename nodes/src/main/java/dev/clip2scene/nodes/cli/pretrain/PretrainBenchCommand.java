@@ -1,6 +1,7 @@
 package dev.clip2scene.nodes.cli.pretrain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clip2scene.model.io.FileTrees;
 import dev.clip2scene.model.train.PretrainBench;
 import dev.clip2scene.model.train.PretrainConfig;
 import java.nio.file.Files;
@@ -41,14 +42,9 @@ final class PretrainBenchCommand implements Callable<Integer> {
       Map<String, Object> r = PretrainBench.run(points, cameras, steps, batch, loss, work);
       System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
     } finally {
-      deleteTree(work);
+      FileTrees.delete(work);
     }
     return 0;
   }
 
-  static void deleteTree(Path dir) throws java.io.IOException {
-    try (var s = Files.walk(dir)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-    }
-  }
 }

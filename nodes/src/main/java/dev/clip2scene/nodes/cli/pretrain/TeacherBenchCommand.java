@@ -1,6 +1,7 @@
 package dev.clip2scene.nodes.cli.pretrain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clip2scene.model.io.FileTrees;
 import dev.clip2scene.nodes.pretrain.TeacherPassBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ final class TeacherBenchCommand implements Callable<Integer> {
       var r = TeacherPassBench.run(images, workers, imageHeight, work);
       System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
     } finally {
-      PretrainBenchCommand.deleteTree(work);
+      FileTrees.delete(work);
     }
     return 0;
   }
