@@ -37,11 +37,6 @@ public final class StopSignals implements AutoCloseable {
     return s;
   }
 
-  /** True once a signal asked to stop. */
-  public boolean received() {
-    return fired.get();
-  }
-
   private void received(Signal signal) {
     if (!fired.compareAndSet(false, true)) return;
     restore();

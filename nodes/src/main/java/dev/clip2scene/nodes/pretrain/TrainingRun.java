@@ -57,8 +57,10 @@ public final class TrainingRun {
   public record Request(String kind, List<Path> bags, Path modelDir, PretrainConfig config, long seed, boolean resume,
       boolean progress, Path initialModel, double fraction) {}
 
-  /** Last figures of a run: what was left out (count per reason) and the updates skipped in this process for
-   * non-finite gradients. */
+  /**
+   * Last figures of a run: what was left out (count per reason) and the updates this process skipped for non-finite
+   * gradients.
+   */
   public record Outcome(int epochs, long steps, double lastLoss, Double miou, Map<String, Double> seconds, Map<String, Long> skipped,
       long skippedUpdates) {}
 

@@ -3,7 +3,7 @@ package dev.clip2scene.model.infer.device;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 
-/** The DJL PyTorch device for a {@link DeviceChoice}: where CLIP (and training) runs. */
+/** The DJL PyTorch device for a {@link DeviceChoice}: where CLIP runs. */
 public final class PyTorchDevice {
   private PyTorchDevice() {}
 

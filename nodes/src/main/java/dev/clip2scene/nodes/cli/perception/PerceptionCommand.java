@@ -14,7 +14,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code clip2scene perception [--params-file F] [--ros-args ...]}: runs the perception node until Ctrl-C / SIGTERM (exit 0).
+ * {@code clip2scene perception [--params-file F] [--ros-args ...]}: runs the perception node until Ctrl-C / SIGTERM,
+ * then exits 0.
  */
 @Command(name = "perception", mixinStandardHelpOptions = true,
     description = {"Run the perception node: a PointCloud2 topic in, a semantic PointCloud2 (x, y, z, intensity, "
