@@ -9,7 +9,8 @@ import sun.misc.SignalHandler;
 /**
  * Handles SIGINT and SIGTERM as a request to stop, so that a verb can finish and exit 0 as ROS 2 nodes do (ros2
  * launch reports any other exit as a death). The first signal runs the action once and gives the signals back to
- * the JVM, so a second Ctrl-C takes the JVM's own path (shutdown hooks, exit 130/143).
+ * the JVM, so a second Ctrl-C takes the JVM's own path (shutdown hooks, exit 130/143). A signal ignored when the
+ * JVM started (nohup) stays ignored: the JVM refuses to handle it.
  */
 public final class StopSignals implements AutoCloseable {
   private static final String[] NAMES = {"INT", "TERM"};
