@@ -142,7 +142,7 @@ public final class DdsParticipant implements AutoCloseable {
 
   private RawPublisher publisher(String rosTopic, String rosType, Qos qos, PublishModeQosKindPolicyType mode)
       throws IOException {
-    return publisherOnDdsTopic(RosNames.ddsTopic(rosTopic), rosTopic, rosType, qos, mode, options.maxSampleBytes());
+    return publisherOnDdsTopic(RosNames.ddsTopic(rosTopic), rosTopic, rosType, qos, mode, options.maxSampleBytes(rosType));
   }
 
   /**
@@ -207,7 +207,7 @@ public final class DdsParticipant implements AutoCloseable {
 
   private RawSubscriber subscriberOnDdsTopic(String ddsTopic, String rosTopic, String rosType, Qos qos, int queueDepth)
       throws IOException {
-    RawCdrType type = RawCdrType.forRosType(rosType, options.maxSampleBytes());
+    RawCdrType type = RawCdrType.forRosType(rosType, options.maxSampleBytes(rosType));
     SubscriberAttributes attrs = apply(SubscriberAttributes.create(), ddsTopic, type, qos);
     ReaderMemoryPolicy.preallocated(attrs);
     RawSubscriber s = new RawSubscriber(rosTopic, queueDepth, this);

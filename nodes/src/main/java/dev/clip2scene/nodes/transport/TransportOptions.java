@@ -1,6 +1,8 @@
 package dev.clip2scene.nodes.transport;
 
+import dev.clip2scene.msgs.MessageTypes;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How a participant joins the DDS domain.
@@ -8,7 +10,8 @@ import java.util.Map;
  * @param domainId ROS_DOMAIN_ID (0..232)
  * @param loopbackOnly only the 127.0.0.1 interface (tests, benchmarks): nothing leaves the machine
  * @param sharedMemory add Fast-DDS's shared-memory transport (same-host peers that support it)
- * @param maxSampleBytes the largest raw CDR sample (header included) a reader accepts or a writer sends
+ * @param maxSampleBytes the largest raw CDR sample (header included) a reader accepts or a writer sends; types whose
+ *     samples are small by nature get at most {@link #SMALL_SAMPLE_BYTES} ({@link #maxSampleBytes(String)})
  * @param socketBufferBytes UDP send and receive buffer sizes; large clouds are lost with the OS defaults
  */
 public record TransportOptions(int domainId, boolean loopbackOnly, boolean sharedMemory, int maxSampleBytes,
@@ -16,6 +19,14 @@ public record TransportOptions(int domainId, boolean loopbackOnly, boolean share
   /** 16 MiB: a 130,000-point cloud with 7 fields is ~3.6 MB; images up to 1920x1200x4 fit too. */
   public static final int DEFAULT_MAX_SAMPLE_BYTES = 16 << 20;
   public static final int DEFAULT_SOCKET_BUFFER_BYTES = 4 << 20;
+  /**
+   * 1 MiB for the types in {@link #SMALL_TYPES}. Each reader and writer holds a payload buffer of its maximum sample
+   * size in direct memory, so 16 MiB for a CameraInfo or a log line would cost a node hundreds of MiB for nothing.
+   */
+  public static final int SMALL_SAMPLE_BYTES = 1 << 20;
+  static final Set<String> SMALL_TYPES = Set.of(MessageTypes.CAMERA_INFO.name(), MessageTypes.TF_MESSAGE.name(),
+      MessageTypes.DIAGNOSTIC_ARRAY.name(), MessageTypes.CLOCK.name(), MessageTypes.LOG.name(),
+      MessageTypes.PARAMETER_EVENT.name(), MessageTypes.LABEL_MAP.name());
   /** The largest domain id whose ports fit in 16 bits with the standard port mapping. */
   public static final int MAX_DOMAIN_ID = 232;
 
@@ -25,6 +36,11 @@ public record TransportOptions(int domainId, boolean loopbackOnly, boolean share
     }
     if (maxSampleBytes < 8) throw new IllegalArgumentException("maximum sample size must be >= 8 bytes, got " + maxSampleBytes);
     if (socketBufferBytes < 65536) throw new IllegalArgumentException("socket buffers must be >= 64 KiB, got " + socketBufferBytes);
+  }
+
+  /** The largest sample of ROS_TYPE ("pkg/msg/Type") an endpoint of these options takes. */
+  public int maxSampleBytes(String rosType) {
+    return SMALL_TYPES.contains(rosType) ? Math.min(SMALL_SAMPLE_BYTES, maxSampleBytes) : maxSampleBytes;
   }
 
   /** ROS_DOMAIN_ID (default 0) and ROS_DISABLE_SHARED_MEMORY_TRANSPORT from the process environment. */

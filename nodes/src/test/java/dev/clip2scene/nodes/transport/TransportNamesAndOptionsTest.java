@@ -77,4 +77,35 @@ class TransportNamesAndOptionsTest {
     assertEquals(0, g.record("b", 1));
     assertEquals(0, g.record("a", 1), "a restarted writer is not a gap");
   }
+
+  @Test
+  void smallMessageTypesGetSmallPayloadsUnderTheGlobalLimit() {
+    TransportOptions o = TransportOptions.loopback(5);
+    assertEquals(16 << 20, o.maxSampleBytes("sensor_msgs/msg/PointCloud2"));
+    assertEquals(16 << 20, o.maxSampleBytes("sensor_msgs/msg/Image"));
+    for (String small : new String[] {"sensor_msgs/msg/CameraInfo", "tf2_msgs/msg/TFMessage", "rcl_interfaces/msg/Log",
+        "rcl_interfaces/msg/ParameterEvent", "rosgraph_msgs/msg/Clock", "diagnostic_msgs/msg/DiagnosticArray",
+        "clip2scene/msg/LabelMap"}) {
+      assertEquals(1 << 20, o.maxSampleBytes(small), small);
+      assertEquals(4096, o.withMaxSampleBytes(4096).maxSampleBytes(small), "the global limit still caps " + small);
+    }
+  }
+
+  @Test
+  void aReaderOfASmallTypeTakesSamplesUpToItsOwnLimit() throws Exception {
+    TransportOptions opts = TransportOptions.loopback(TestDomains.random());
+    try (DdsParticipant a = new DdsParticipant("w", opts); DdsParticipant b = new DdsParticipant("r", opts)) {
+      RawSubscriber sub = b.subscriber("/info", "sensor_msgs/msg/CameraInfo", Qos.SENSOR_DATA, 1);
+      RawPublisher pub = a.publisher("/info", "sensor_msgs/msg/CameraInfo", Qos.SENSOR_DATA);
+      byte[] fits = new byte[TransportOptions.SMALL_SAMPLE_BYTES];
+      fits[1] = 1;
+      ReceivedSample got = null;
+      for (int i = 0; i < 100 && got == null; i++) {
+        pub.publish(fits);
+        got = sub.poll(100, TimeUnit.MILLISECONDS);
+      }
+      assertTrue(got != null && got.cdr().length == fits.length, "a sample of exactly the limit arrives");
+      assertThrows(OversizedSampleException.class, () -> pub.publish(new byte[TransportOptions.SMALL_SAMPLE_BYTES + 1]));
+    }
+  }
 }
