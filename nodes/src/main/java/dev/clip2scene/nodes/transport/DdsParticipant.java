@@ -26,6 +26,8 @@ import us.ihmc.pubsub.attributes.SubscriberAttributes;
 import us.ihmc.pubsub.common.Guid;
 import us.ihmc.pubsub.impl.fastRTPS.FastRTPSDomain;
 import us.ihmc.pubsub.participant.Participant;
+import us.ihmc.pubsub.publisher.Publisher;
+import us.ihmc.pubsub.subscriber.Subscriber;
 
 /**
  * One DDS domain participant (Fast-DDS through ihmc-pub-sub) that publishes and subscribes raw CDR under ROS
@@ -115,15 +117,23 @@ public final class DdsParticipant implements AutoCloseable {
   }
 
   /**
-   * To call once the library removed ENDPOINT (its Subscriber or Publisher). ihmc's participant also lists every
-   * endpoint it ever created for statistics, removed or not, and the participant object outlives its own removal: so
-   * each endpoint's payload buffers (direct memory of the maximum sample size, 16 MiB by default) would stay allocated
-   * for the life of the process.
+   * Removes READER from the domain. ihmc's participant also lists every endpoint it ever created for statistics,
+   * removed or not, and the participant object outlives its own removal: without dropping it from that list, each
+   * endpoint's payload buffer (direct memory of its maximum sample size) would stay allocated for the life of the
+   * process.
    */
-  void released(Object endpoint) {
-    synchronized (participant) { // the lists' owner mutates them under its own monitor
-      participant.getAllSubscribersForStatistics().remove(endpoint);
-      participant.getAllPublishersForStatistics().remove(endpoint);
+  void remove(Subscriber<RawCdr> reader) {
+    domain.removeSubscriber(reader);
+    synchronized (participant) { // the list's owner mutates it under its own monitor
+      participant.getAllSubscribersForStatistics().remove(reader);
+    }
+  }
+
+  /** Removes WRITER from the domain and from the participant's statistics list, as {@link #remove(Subscriber)}. */
+  void remove(Publisher writer) {
+    domain.removePublisher(writer);
+    synchronized (participant) {
+      participant.getAllPublishersForStatistics().remove(writer);
     }
   }
 
@@ -158,7 +168,7 @@ public final class DdsParticipant implements AutoCloseable {
     RawCdrType type = RawCdrType.forRosType(rosType, maxBytes);
     PublisherAttributes attrs = apply(PublisherAttributes.create(), ddsTopic, type, qos).publishModeKind(mode);
     MatchedReaders matched = new MatchedReaders();
-    RawPublisher p = new RawPublisher(label, domain, domain.createPublisher(participant, attrs, matched),
+    RawPublisher p = new RawPublisher(label, domain.createPublisher(participant, attrs, matched),
         qos.reliability() == Qos.Reliability.RELIABLE, matched, this);
     track(p, gid(p.guid()), false);
     announce();
@@ -187,7 +197,7 @@ public final class DdsParticipant implements AutoCloseable {
     SubscriberAttributes attrs = apply(SubscriberAttributes.create(), "rq" + dds + "Request", requestType, Qos.SERVICES);
     ReaderMemoryPolicy.preallocated(attrs);
     ServiceServer server = new ServiceServer(service, replies, handler, executor);
-    server.attach(domain, domain.createSubscriber(participant, attrs, server.listener()), this);
+    server.attach(domain.createSubscriber(participant, attrs, server.listener()), this);
     track(server, gid(server.guid()), true);
     announce();
     return server;
@@ -211,7 +221,7 @@ public final class DdsParticipant implements AutoCloseable {
     SubscriberAttributes attrs = apply(SubscriberAttributes.create(), ddsTopic, type, qos);
     ReaderMemoryPolicy.preallocated(attrs);
     RawSubscriber s = new RawSubscriber(rosTopic, queueDepth, this);
-    s.attach(domain, domain.createSubscriber(participant, attrs, s.listener()));
+    s.attach(domain.createSubscriber(participant, attrs, s.listener()));
     track(s, gid(s.guid()), true);
     announce();
     return s;

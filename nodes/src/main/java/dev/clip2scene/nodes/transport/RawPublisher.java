@@ -1,24 +1,21 @@
 package dev.clip2scene.nodes.transport;
 
 import java.io.IOException;
-import us.ihmc.pubsub.Domain;
 import us.ihmc.pubsub.common.Guid;
 import us.ihmc.pubsub.publisher.Publisher;
 
 /** Writes raw CDR samples (4-byte encapsulation header included) on one topic. Not thread-safe. */
 public final class RawPublisher implements AutoCloseable {
   private final String topic;
-  private final Domain domain;
   private final Publisher publisher;
   private final boolean reliable;
   private final MatchedReaders matched;
   private final DdsParticipant owner;
   private final RawCdr holder = new RawCdr();
 
-  RawPublisher(String topic, Domain domain, Publisher publisher, boolean reliable, MatchedReaders matched,
+  RawPublisher(String topic, Publisher publisher, boolean reliable, MatchedReaders matched,
       DdsParticipant owner) {
     this.topic = topic;
-    this.domain = domain;
     this.publisher = publisher;
     this.reliable = reliable;
     this.matched = matched;
@@ -75,7 +72,6 @@ public final class RawPublisher implements AutoCloseable {
   @Override
   public void close() {
     owner.closed(this);
-    domain.removePublisher(publisher);
-    owner.released(publisher);
+    owner.remove(publisher);
   }
 }

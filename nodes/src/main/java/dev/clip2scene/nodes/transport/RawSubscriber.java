@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import us.ihmc.pubsub.Domain;
 import us.ihmc.pubsub.common.MatchingInfo;
 import us.ihmc.pubsub.common.SampleInfo;
 import us.ihmc.pubsub.subscriber.Subscriber;
@@ -28,7 +27,6 @@ public final class RawSubscriber implements AutoCloseable {
   private final AtomicLong matchedWriters = new AtomicLong();
   private final DdsParticipant owner;
   private final TakeGate gate = new TakeGate();
-  private Domain domain;
   private Subscriber<RawCdr> subscriber;
 
   RawSubscriber(String topic, int queueDepth, DdsParticipant owner) {
@@ -41,8 +39,7 @@ public final class RawSubscriber implements AutoCloseable {
     return subscriber.getGuid();
   }
 
-  void attach(Domain domain, Subscriber<RawCdr> subscriber) {
-    this.domain = domain;
+  void attach(Subscriber<RawCdr> subscriber) {
     this.subscriber = subscriber;
   }
 
@@ -133,9 +130,6 @@ public final class RawSubscriber implements AutoCloseable {
   public void close() {
     owner.closed(this);
     gate.close();
-    if (subscriber != null) {
-      domain.removeSubscriber(subscriber);
-      owner.released(subscriber);
-    }
+    if (subscriber != null) owner.remove(subscriber);
   }
 }

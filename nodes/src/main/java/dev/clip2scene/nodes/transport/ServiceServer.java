@@ -8,7 +8,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import us.ihmc.pubsub.Domain;
 import us.ihmc.pubsub.common.Guid;
 import us.ihmc.pubsub.common.SampleInfo;
 import us.ihmc.pubsub.subscriber.Subscriber;
@@ -50,7 +49,6 @@ public final class ServiceServer implements AutoCloseable {
   private final Executor executor;
   private final AtomicBoolean warnedFastDds = new AtomicBoolean();
   private final TakeGate gate = new TakeGate();
-  private Domain domain;
   private Subscriber<RawCdr> requests;
   private DdsParticipant owner;
 
@@ -61,8 +59,7 @@ public final class ServiceServer implements AutoCloseable {
     this.executor = executor;
   }
 
-  void attach(Domain domain, Subscriber<RawCdr> requests, DdsParticipant owner) {
-    this.domain = domain;
+  void attach(Subscriber<RawCdr> requests, DdsParticipant owner) {
     this.requests = requests;
     this.owner = owner;
   }
@@ -159,10 +156,7 @@ public final class ServiceServer implements AutoCloseable {
   public void close() {
     owner.closed(this);
     gate.close();
-    if (requests != null) {
-      domain.removeSubscriber(requests);
-      owner.released(requests);
-    }
+    if (requests != null) owner.remove(requests);
     replies.close();
   }
 }

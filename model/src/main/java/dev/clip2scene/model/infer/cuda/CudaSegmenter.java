@@ -33,7 +33,6 @@ public final class CudaSegmenter implements Segmenter {
   private CudaEngine engine;
   private Segmenter fallback;
   private String fault;
-  private boolean engineClosed;
   private String unusable; // the device failed and the CPU engine could not start either
 
   /**
@@ -81,14 +80,14 @@ public final class CudaSegmenter implements Segmenter {
     return "network on " + backend() + ": " + reason + kernels;
   }
 
-  /** The device's fault that made this segmenter continue on the CPU, or null. */
+  /** The device's fault that made this segmenter leave the CUDA engine (closed then), or null. */
   public String fault() {
     return fault;
   }
 
   /** The CUDA engine while it runs (null after a fault). */
   public CudaEngine engine() {
-    return engineClosed ? null : engine;
+    return fault == null ? engine : null;
   }
 
   @Override
@@ -133,10 +132,9 @@ public final class CudaSegmenter implements Segmenter {
   }
 
   private void failOver(GpuException e) {
-    fault = e.getMessage();
+    fault = String.valueOf(e.getMessage()); // non-null: it also marks the engine as released
     LOG.error("{} failed: {}; moving the network to the CPU engine", device, fault);
     try {
-      engineClosed = true;
       engine.close();
     } catch (RuntimeException closing) {
       LOG.warn("{}: releasing the device after the fault failed too: {}", device, closing.getMessage());
@@ -154,6 +152,6 @@ public final class CudaSegmenter implements Segmenter {
   @Override
   public void close() {
     if (fallback != null) fallback.close();
-    else if (!engineClosed) engine.close();
+    else if (fault == null) engine.close(); // after a fault, failOver released it
   }
 }
