@@ -218,6 +218,11 @@ public final class PerceptionNode implements AutoCloseable {
     return clouds.matchedWriters();
   }
 
+  /** Readers of the semantic cloud and of diagnostics that this node's writers have matched, the smaller count. */
+  public long matchedOutputSubscribers() {
+    return Math.min(semantic.matchedReaders(), diagnostics.matchedReaders());
+  }
+
   /** Clouds taken from DDS so far. */
   public long cloudsReceived() {
     return clouds.received();

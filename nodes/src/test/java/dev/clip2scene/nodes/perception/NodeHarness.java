@@ -57,8 +57,9 @@ final class NodeHarness implements AutoCloseable {
     points = peer.publisher("/points", "sensor_msgs/msg/PointCloud2", Qos.outputs());
     semantic = peer.subscriber("/points_semantic", "sensor_msgs/msg/PointCloud2", Qos.outputs(), 100);
     diagnostics = peer.subscriber("/diagnostics", "diagnostic_msgs/msg/DiagnosticArray", Qos.outputs(), 100);
-    await(() -> node.matchedCloudPublishers() > 0 && semantic.matchedWriters() > 0 && diagnostics.matchedWriters() > 0,
-        20, "node and peer did not match");
+    // both sides of each pair: a writer sends only to the readers it has matched, whatever the reader already saw
+    await(() -> node.matchedCloudPublishers() > 0 && points.matchedReaders() > 0 && semantic.matchedWriters() > 0
+        && diagnostics.matchedWriters() > 0 && node.matchedOutputSubscribers() > 0, 20, "node and peer did not match");
   }
 
   static Header header(long stampNs) {
