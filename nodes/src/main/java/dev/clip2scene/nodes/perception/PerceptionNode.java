@@ -11,11 +11,13 @@ import dev.clip2scene.nodes.perception.pipeline.CameraStream;
 import dev.clip2scene.nodes.perception.pipeline.Classifier;
 import dev.clip2scene.nodes.perception.pipeline.NodeStats;
 import dev.clip2scene.nodes.perception.pipeline.PerceptionPipeline;
+import dev.clip2scene.nodes.ros.NodeTransport;
 import dev.clip2scene.nodes.ros.RosNode;
+import dev.clip2scene.nodes.ros.RosNodeName;
+import dev.clip2scene.nodes.ros.Transports;
 import dev.clip2scene.nodes.tf.StampedTransform;
 import dev.clip2scene.nodes.tf.TfMessages;
 import dev.clip2scene.nodes.tf.TransformBuffer;
-import dev.clip2scene.nodes.transport.DdsParticipant;
 import dev.clip2scene.nodes.transport.Qos;
 import dev.clip2scene.nodes.transport.RawPublisher;
 import dev.clip2scene.nodes.transport.RawSubscriber;
@@ -38,11 +40,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The online perception node: the DDS wiring around a {@link PerceptionPipeline}. PointCloud2 in, semantic
+ * The online perception node: the ROS wiring (on its {@link NodeTransport}) around a {@link PerceptionPipeline}. PointCloud2 in, semantic
  * PointCloud2 (same header; x, y, z, intensity, label, score, rgb) out, with the LabelMap (transient local),
  * diagnostics and, when on, per-camera label overlays beside it.
  *
- * <p>Threads: DDS listener threads only copy samples into bounded keep-latest queues; one {@link Pump} thread per
+ * <p>Threads: the transport's threads only copy samples into bounded keep-latest queues; one {@link Pump} thread per
  * input topic: those of /tf, /tf_static, cameras and vocabulary feed the pipeline's tf buffer, camera streams and
  * vocabulary; the cloud topic's (the inference thread) hands the newest cloud to the pipeline, which survives any
  * fault of one cloud; a timer publishes diagnostics. Should the inference thread die anyway (an error no cloud
@@ -61,7 +63,7 @@ public final class PerceptionNode implements AutoCloseable {
   private final LiveParameters parameters;
   private RosNode ros;
   private final List<Pump> pumps = new ArrayList<>();
-  private final DdsParticipant dds;
+  private final NodeTransport transport;
   private final RawSubscriber clouds;
   private final RawSubscriber tfStatic;
   private final RawPublisher semantic;
@@ -79,42 +81,45 @@ public final class PerceptionNode implements AutoCloseable {
   volatile Consumer<ReceivedSample> beforeCloud = s -> { };
   private RawPublisher calibrationTf;
 
-  private PerceptionNode(PerceptionSettings s, TransportOptions transport, PerceptionPipeline pipeline, boolean rosFace)
+  private PerceptionNode(PerceptionSettings s, TransportOptions options, PerceptionPipeline pipeline, boolean rosFace)
       throws IOException {
     this.settings = s;
     this.pipeline = pipeline;
     this.report = new DiagnosticsReport(s.nodeName());
-    this.dds = new DdsParticipant(s.nodeName(), transport.withMaxSampleBytes(s.maxSampleBytes()).withLoopbackOnly(
-        transport.loopbackOnly() || s.loopbackOnly()));
+    Transports.Opened opened = Transports.open(s.transport(), new RosNodeName(s.parameters().namespace(), s.nodeName()),
+        options.withMaxSampleBytes(s.maxSampleBytes()).withLoopbackOnly(options.loopbackOnly() || s.loopbackOnly()));
+    this.transport = opened.transport();
+    opened.fallbackReason().ifPresent(why -> LOG.info("{}: transport auto: dds, as rcljava cannot load: {}", s.nodeName(), why));
+    LOG.info("{}: transport {}", s.nodeName(), transport.describe());
     try {
-      ros = rosFace ? RosNode.start(dds, s.parameters()) : null;
+      ros = rosFace ? RosNode.start(transport, s.parameters()) : null;
       // one set of parameters: the ROS parameter services' when the node has a ROS face
       parameters = s.bind(ros != null ? ros.parameters() : new LiveParameters(s.parameters()), pipeline);
-      // a semantic cloud is megabytes: sent by a DDS thread, not the inference thread; overlays too
-      semantic = dds.asyncPublisher(s.outputTopic(), CLOUD_TYPE, Qos.outputs(s.outputQosDepth()));
-      labelMap = dds.publisher(s.labelMapTopic(), MessageTypes.LABEL_MAP.name(), LABEL_MAP_QOS);
-      diagnostics = dds.publisher(s.diagnosticsTopic(), MessageTypes.DIAGNOSTIC_ARRAY.name(), Qos.outputs(s.outputQosDepth()));
+      // a semantic cloud is megabytes: sent by a transport thread, not the inference thread; overlays too
+      semantic = transport.asyncPublisher(s.outputTopic(), CLOUD_TYPE, Qos.outputs(s.outputQosDepth()));
+      labelMap = transport.publisher(s.labelMapTopic(), MessageTypes.LABEL_MAP.name(), LABEL_MAP_QOS);
+      diagnostics = transport.publisher(s.diagnosticsTopic(), MessageTypes.DIAGNOSTIC_ARRAY.name(), Qos.outputs(s.outputQosDepth()));
       publishLabelMap(pipeline.classifier());
-      RawSubscriber tfDynamic = dds.subscriber("/tf", TF_TYPE, Qos.TF, 256);
-      tfStatic = dds.subscriber("/tf_static", TF_TYPE, Qos.TF_STATIC, 64);
+      RawSubscriber tfDynamic = transport.subscriber("/tf", TF_TYPE, Qos.TF, 256);
+      tfStatic = transport.subscriber("/tf_static", TF_TYPE, Qos.TF_STATIC, 64);
       NodeStats stats = pipeline.stats();
       pumps.add(new Pump(tfDynamic, smp -> pipeline.addTransforms(MessageTypes.TF_MESSAGE.decode(smp.cdr()), false), stats::countBadTf));
       pumps.add(new Pump(tfStatic, smp -> pipeline.addTransforms(MessageTypes.TF_MESSAGE.decode(smp.cdr()), true), stats::countBadTf));
       for (CameraStream cam : pipeline.cameras()) {
-        pumps.add(new Pump(dds.subscriber(cam.imageTopic(), cam.imageType(), Qos.SENSOR_DATA, 4),
+        pumps.add(new Pump(transport.subscriber(cam.imageTopic(), cam.imageType(), Qos.SENSOR_DATA, 4),
             smp -> cam.addImage(smp.cdr(), smp.receiveTimeNanos()), cam::countBadImage));
-        pumps.add(new Pump(dds.subscriber(cam.infoTopic(), MessageTypes.CAMERA_INFO.name(), Qos.SENSOR_DATA, 2),
+        pumps.add(new Pump(transport.subscriber(cam.infoTopic(), MessageTypes.CAMERA_INFO.name(), Qos.SENSOR_DATA, 2),
             smp -> cam.setInfo(MessageTypes.CAMERA_INFO.decode(smp.cdr())), cam::countBadImage));
-        if (s.overlays()) overlays.put(cam, dds.asyncPublisher(cam.overlayTopic(), MessageTypes.IMAGE.name(), OVERLAY_QOS));
+        if (s.overlays()) overlays.put(cam, transport.asyncPublisher(cam.overlayTopic(), MessageTypes.IMAGE.name(), OVERLAY_QOS));
       }
-      pumps.add(new Pump(dds.subscriber(s.vocabularyTopic(), MessageTypes.VOCABULARY_UPDATE.name(), VOCABULARY_QOS, 4),
+      pumps.add(new Pump(transport.subscriber(s.vocabularyTopic(), MessageTypes.VOCABULARY_UPDATE.name(), VOCABULARY_QOS, 4),
           this::onVocabulary, stats::countVocabularyError));
       Qos cloudQos = s.reliableClouds() ? new Qos(Qos.Reliability.RELIABLE, Qos.Durability.VOLATILE, Qos.SENSOR_DATA.depth()) : Qos.SENSOR_DATA;
-      clouds = dds.subscriber(s.cloudTopic(), CLOUD_TYPE, cloudQos, s.queueDepth());
+      clouds = transport.subscriber(s.cloudTopic(), CLOUD_TYPE, cloudQos, s.queueDepth());
     } catch (IOException | RuntimeException e) {
       closePumps();
       if (ros != null) ros.close();
-      dds.close();
+      transport.close();
       throw e;
     }
     output = new PerceptionPipeline.Output() {
@@ -142,7 +147,7 @@ public final class PerceptionNode implements AutoCloseable {
     inference = new Pump(clouds, this::onCloud, () -> { }, this::inferenceDied);
   }
 
-  /** Loads the network and vocabulary SETTINGS name (the model folder read once), joins the DDS domain and starts. */
+  /** Loads the network and vocabulary SETTINGS name (the model folder read once), joins the ROS graph and starts. */
   public static PerceptionNode start(PerceptionSettings s, TransportOptions transport) throws IOException {
     return start(s, transport, false);
   }
@@ -223,7 +228,7 @@ public final class PerceptionNode implements AutoCloseable {
     return Math.min(semantic.matchedReaders(), diagnostics.matchedReaders());
   }
 
-  /** Clouds taken from DDS so far. */
+  /** Clouds taken from the transport so far. */
   public long cloudsReceived() {
     return clouds.received();
   }
@@ -291,7 +296,7 @@ public final class PerceptionNode implements AutoCloseable {
       }
       List<StampedTransform> edges = StaticExtrinsics.read(Path.of(settings.calibration()).resolve(Rig.EXTRINSICS));
       edges.forEach(pipeline.transforms()::addStatic);
-      calibrationTf = dds.publisher("/tf_static", TF_TYPE, Qos.TF_STATIC);
+      calibrationTf = transport.publisher("/tf_static", TF_TYPE, Qos.TF_STATIC);
       calibrationTf.publish(MessageTypes.TF_MESSAGE.encode(TfMessages.message(edges, rosNowNs())));
       LOG.info("published {} calibration transforms from {} on /tf_static", edges.size(), settings.calibration());
     } catch (IOException | RuntimeException e) {
@@ -334,7 +339,7 @@ public final class PerceptionNode implements AutoCloseable {
     pumps.add(0, inference); // first: the network must be idle before its weights are freed
     closePumps();
     if (ros != null) ros.close();
-    dds.close();
+    transport.close();
     pipeline.close();
     terminated.countDown();
   }

@@ -10,6 +10,7 @@ import static dev.clip2scene.nodes.params.ParameterDeclaration.strings;
 
 import dev.clip2scene.nodes.params.ParameterTable;
 import dev.clip2scene.nodes.ros.RosNode;
+import dev.clip2scene.nodes.ros.Transports;
 import dev.clip2scene.nodes.transport.TransportOptions;
 import java.util.List;
 
@@ -99,7 +100,11 @@ public final class PerceptionParameters {
           + "always or never").choices("auto", "always", "never").readOnly("decided once at start"),
       real("calibration_wait_s", 2.0, "how long auto waits for another /tf_static publisher (s)").range(0, 3600)
           .readOnly("decided once at start"),
-      bool("loopback_only", false, "use the loopback interface only (DDS traffic stays on this machine)").readOnly(DDS))));
+      bool("loopback_only", false, "use the loopback interface only (DDS traffic stays on this machine; the dds transport's)")
+          .readOnly(DDS),
+      string("transport", "dds", "how the node reaches the ROS graph: dds (its own DDS participant, no ROS install needed), "
+          + "rcljava (an rcl node through ros2_java and the workspace's rmw) or auto (rcljava when it loads, else dds)")
+          .choices(Transports.CHOICES.toArray(String[]::new)).readOnly("chosen at start"))));
 
   private PerceptionParameters() {}
 }

@@ -53,7 +53,8 @@ public record PerceptionSettings(
     String calibration,
     String publishCalibration,
     double calibrationWaitS,
-    boolean loopbackOnly) {
+    boolean loopbackOnly,
+    String transport) {
 
   public static final String DEFAULT_NODE_NAME = PerceptionParameters.NODE_NAME;
   private static final Logger LOG = LoggerFactory.getLogger(PerceptionSettings.class);
@@ -101,7 +102,8 @@ public record PerceptionSettings(
         p.string("calibration"),
         p.string("publish_calibration"),
         p.real("calibration_wait_s"),
-        p.bool("loopback_only"));
+        p.bool("loopback_only"),
+        p.string("transport"));
     String wrong = s.reject(p.values());
     if (wrong != null) throw new ParameterException(wrong);
     return s;

@@ -19,10 +19,8 @@ import dev.clip2scene.msgs.rcl.SetParametersResult;
 import dev.clip2scene.nodes.params.LiveParameters;
 import dev.clip2scene.nodes.params.ParameterDeclaration;
 import dev.clip2scene.nodes.params.ParameterValue;
-import dev.clip2scene.nodes.transport.DdsParticipant;
 import dev.clip2scene.nodes.transport.Qos;
 import dev.clip2scene.nodes.transport.RawPublisher;
-import dev.clip2scene.nodes.transport.ServiceServer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,9 +48,9 @@ public final class ParameterServer implements AutoCloseable {
   private final RosClock clock;
   private final ExecutorService worker;
   private final RawPublisher events;
-  private final List<ServiceServer> servers = new ArrayList<>();
+  private final List<AutoCloseable> servers = new ArrayList<>();
 
-  public ParameterServer(DdsParticipant dds, RosNodeName node, LiveParameters parameters, RosClock clock)
+  public ParameterServer(NodeTransport transport, RosNodeName node, LiveParameters parameters, RosClock clock)
       throws IOException {
     this.node = node;
     this.parameters = parameters;
@@ -63,13 +61,13 @@ public final class ParameterServer implements AutoCloseable {
       return t;
     });
     try {
-      events = dds.publisher(EVENTS_TOPIC, MessageTypes.PARAMETER_EVENT.name(), Qos.PARAMETER_EVENTS);
-      serve(dds, "list_parameters", ServiceTypes.LIST_PARAMETERS, this::list);
-      serve(dds, "get_parameters", ServiceTypes.GET_PARAMETERS, this::get);
-      serve(dds, "set_parameters", ServiceTypes.SET_PARAMETERS, this::set);
-      serve(dds, "set_parameters_atomically", ServiceTypes.SET_PARAMETERS_ATOMICALLY, this::setAtomically);
-      serve(dds, "describe_parameters", ServiceTypes.DESCRIBE_PARAMETERS, this::describe);
-      serve(dds, "get_parameter_types", ServiceTypes.GET_PARAMETER_TYPES, this::types);
+      events = transport.publisher(EVENTS_TOPIC, MessageTypes.PARAMETER_EVENT.name(), Qos.PARAMETER_EVENTS);
+      serve(transport, "list_parameters", ServiceTypes.LIST_PARAMETERS, this::list);
+      serve(transport, "get_parameters", ServiceTypes.GET_PARAMETERS, this::get);
+      serve(transport, "set_parameters", ServiceTypes.SET_PARAMETERS, this::set);
+      serve(transport, "set_parameters_atomically", ServiceTypes.SET_PARAMETERS_ATOMICALLY, this::setAtomically);
+      serve(transport, "describe_parameters", ServiceTypes.DESCRIBE_PARAMETERS, this::describe);
+      serve(transport, "get_parameter_types", ServiceTypes.GET_PARAMETER_TYPES, this::types);
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
@@ -78,11 +76,11 @@ public final class ParameterServer implements AutoCloseable {
     publishEvent(parameters(parameters.values()), List.of());
   }
 
-  private <Q, R> void serve(DdsParticipant dds, String name, RosServiceType<Q, R> type, Function<Q, R> answer)
+  private <Q, R> void serve(NodeTransport transport, String name, RosServiceType<Q, R> type, Function<Q, R> answer)
       throws IOException {
     RosMessageType<Q> request = type.request();
     RosMessageType<R> response = type.response();
-    servers.add(dds.serviceServer(node.fullyQualified() + "/" + name, type,
+    servers.add(transport.serviceServer(node.fullyQualified() + "/" + name, type,
         cdr -> response.encode(answer.apply(request.decode(cdr))), worker));
   }
 
@@ -182,7 +180,13 @@ public final class ParameterServer implements AutoCloseable {
 
   @Override
   public void close() {
-    for (ServiceServer s : servers) s.close();
+    for (AutoCloseable s : servers) {
+      try {
+        s.close();
+      } catch (Exception e) {
+        LOG.warn("{}: closing a parameter service: {}", node, e.toString());
+      }
+    }
     servers.clear();
     if (events != null) events.close();
     worker.shutdownNow();

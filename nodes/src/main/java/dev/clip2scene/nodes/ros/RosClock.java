@@ -2,7 +2,6 @@ package dev.clip2scene.nodes.ros;
 
 import dev.clip2scene.msgs.MessageTypes;
 import dev.clip2scene.msgs.builtin.Time;
-import dev.clip2scene.nodes.transport.DdsParticipant;
 import dev.clip2scene.nodes.transport.Qos;
 import dev.clip2scene.nodes.transport.RawSubscriber;
 import dev.clip2scene.nodes.transport.ReceivedSample;
@@ -43,9 +42,9 @@ public final class RosClock implements AutoCloseable {
     return new RosClock(null);
   }
 
-  /** Time from /clock on DDS. */
-  public static RosClock simulated(DdsParticipant dds) throws IOException {
-    return new RosClock(dds.subscriber(TOPIC, MessageTypes.CLOCK.name(), Qos.CLOCK, 1));
+  /** Time from /clock. */
+  public static RosClock simulated(NodeTransport transport) throws IOException {
+    return new RosClock(transport.subscriber(TOPIC, MessageTypes.CLOCK.name(), Qos.CLOCK, 1));
   }
 
   public boolean isSimulated() {

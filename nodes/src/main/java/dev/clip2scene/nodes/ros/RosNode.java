@@ -4,13 +4,12 @@ import dev.clip2scene.nodes.params.LiveParameters;
 import dev.clip2scene.nodes.params.ParameterDeclaration;
 import dev.clip2scene.nodes.params.ParameterTable;
 import dev.clip2scene.nodes.params.ResolvedParameters;
-import dev.clip2scene.nodes.transport.DdsParticipant;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The ROS face of a node on a DDS participant: its presence in the graph (ros_discovery_info), its clock
+ * The ROS face of a node on its {@link NodeTransport}: its presence in the graph, its clock
  * (use_sim_time and /clock), parameter services and /parameter_events, and /rosout. The node itself stays a plain
  * pipeline; it reads the time from {@link #clock()} and listens to its {@link #parameters()}.
  */
@@ -25,26 +24,26 @@ public final class RosNode implements AutoCloseable {
   private final RosClock clock;
   private final List<AutoCloseable> parts = new ArrayList<>();
 
-  private RosNode(DdsParticipant dds, RosNodeName name, LiveParameters parameters) throws IOException {
+  private RosNode(NodeTransport transport, RosNodeName name, LiveParameters parameters) throws IOException {
     this.name = name;
     this.parameters = parameters;
     boolean sim = parameters.values().containsKey(USE_SIM_TIME.name()) && parameters.get(USE_SIM_TIME.name()).asBool();
-    this.clock = sim ? RosClock.simulated(dds) : RosClock.system();
+    this.clock = sim ? RosClock.simulated(transport) : RosClock.system();
     parts.add(clock);
     try {
-      parts.add(new Rosout(dds, name, clock));
-      parts.add(new ParameterServer(dds, name, parameters, clock));
+      parts.add(new Rosout(transport, name, clock));
+      parts.add(new ParameterServer(transport, name, parameters, clock));
       // last: the announcement lists every endpoint opened above
-      parts.add(new GraphPresence(dds, name));
+      parts.add(transport.announce(name));
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
     }
   }
 
-  /** Gives the node on DDS its ROS face, with the parameters resolved at start (which name it and its namespace). */
-  public static RosNode start(DdsParticipant dds, ResolvedParameters resolved) throws IOException {
-    return new RosNode(dds, new RosNodeName(resolved.namespace(), resolved.nodeName()), new LiveParameters(resolved));
+  /** Gives the node on TRANSPORT its ROS face, with the parameters resolved at start (which name it and its namespace). */
+  public static RosNode start(NodeTransport transport, ResolvedParameters resolved) throws IOException {
+    return new RosNode(transport, new RosNodeName(resolved.namespace(), resolved.nodeName()), new LiveParameters(resolved));
   }
 
   /** TABLE with {@link #USE_SIM_TIME} added where the node does not declare it itself. */

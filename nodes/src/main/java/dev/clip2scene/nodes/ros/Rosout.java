@@ -2,7 +2,6 @@ package dev.clip2scene.nodes.ros;
 
 import dev.clip2scene.msgs.MessageTypes;
 import dev.clip2scene.msgs.rcl.Log;
-import dev.clip2scene.nodes.transport.DdsParticipant;
 import dev.clip2scene.nodes.transport.Qos;
 import dev.clip2scene.nodes.transport.RawPublisher;
 import java.io.IOException;
@@ -26,10 +25,10 @@ public final class Rosout implements AutoCloseable {
   private final ThreadPoolExecutor sender;
   private final Consumer<LogLines.Line> sink = this::enqueue;
 
-  public Rosout(DdsParticipant dds, RosNodeName node, RosClock clock) throws IOException {
+  public Rosout(NodeTransport transport, RosNodeName node, RosClock clock) throws IOException {
     this.node = node;
     this.clock = clock;
-    this.writer = dds.publisher(TOPIC, MessageTypes.LOG.name(), Qos.ROSOUT);
+    this.writer = transport.publisher(TOPIC, MessageTypes.LOG.name(), Qos.ROSOUT);
     this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
       Thread t = new Thread(r, "rosout");
       t.setDaemon(true);

@@ -163,12 +163,12 @@ public final class DdsParticipant implements AutoCloseable {
     return publisherOnDdsTopic(ddsTopic, ddsTopic, rosType, qos, PublishModeQosKindPolicyType.SYNCHRONOUS, maxBytes);
   }
 
-  private RawPublisher publisherOnDdsTopic(String ddsTopic, String label, String rosType, Qos qos,
+  private DdsPublisher publisherOnDdsTopic(String ddsTopic, String label, String rosType, Qos qos,
       PublishModeQosKindPolicyType mode, int maxBytes) throws IOException {
     RawCdrType type = RawCdrType.forRosType(rosType, maxBytes);
     PublisherAttributes attrs = apply(PublisherAttributes.create(), ddsTopic, type, qos).publishModeKind(mode);
     MatchedReaders matched = new MatchedReaders();
-    RawPublisher p = new RawPublisher(label, domain.createPublisher(participant, attrs, matched),
+    DdsPublisher p = new DdsPublisher(label, domain.createPublisher(participant, attrs, matched),
         qos.reliability() == Qos.Reliability.RELIABLE, matched, this);
     track(p, gid(p.guid()), false);
     announce();
@@ -191,8 +191,9 @@ public final class DdsParticipant implements AutoCloseable {
   public ServiceServer serviceServer(String service, RosServiceType<?, ?> type, ServiceServer.Handler handler,
       Executor executor) throws IOException {
     String dds = RosNames.ddsTopic(service).substring(2);
-    RawPublisher replies = publisherOnDdsTopic("rr" + dds + "Reply", type.response().name(), Qos.SERVICES,
-        ServiceServer.MAX_BYTES);
+    String replyTopic = "rr" + dds + "Reply";
+    DdsPublisher replies = publisherOnDdsTopic(replyTopic, replyTopic, type.response().name(), Qos.SERVICES,
+        PublishModeQosKindPolicyType.SYNCHRONOUS, ServiceServer.MAX_BYTES);
     RawCdrType requestType = RawCdrType.forRosType(type.request().name(), ServiceServer.MAX_BYTES);
     SubscriberAttributes attrs = apply(SubscriberAttributes.create(), "rq" + dds + "Request", requestType, Qos.SERVICES);
     ReaderMemoryPolicy.preallocated(attrs);
@@ -220,7 +221,7 @@ public final class DdsParticipant implements AutoCloseable {
     RawCdrType type = RawCdrType.forRosType(rosType, options.maxSampleBytes(rosType));
     SubscriberAttributes attrs = apply(SubscriberAttributes.create(), ddsTopic, type, qos);
     ReaderMemoryPolicy.preallocated(attrs);
-    RawSubscriber s = new RawSubscriber(rosTopic, queueDepth, this);
+    DdsSubscriber s = new DdsSubscriber(rosTopic, queueDepth, this);
     s.attach(domain.createSubscriber(participant, attrs, s.listener()));
     track(s, gid(s.guid()), true);
     announce();

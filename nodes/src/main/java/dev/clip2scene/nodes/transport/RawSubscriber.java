@@ -1,135 +1,30 @@
 package dev.clip2scene.nodes.transport;
 
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import us.ihmc.pubsub.common.MatchingInfo;
-import us.ihmc.pubsub.common.SampleInfo;
-import us.ihmc.pubsub.subscriber.Subscriber;
-import us.ihmc.pubsub.subscriber.SubscriberListener;
 
 /**
- * Receives raw CDR samples on one topic. The DDS listener thread only copies each sample out and hands it to a
- * bounded keep-latest queue. Samples above the maximum sample size are refused by DDS itself (Fast-DDS logs
- * "Change payload size ... is larger than the history payload size") and show here as lost: a gap in the
- * writer's sequence numbers, logged and counted.
+ * Receives raw CDR samples (4-byte encapsulation header included) of one type on one topic into a bounded
+ * keep-latest queue, which a consumer thread polls.
  */
-public final class RawSubscriber implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(RawSubscriber.class);
-
-  private final String topic;
-  private final LatestQueue<ReceivedSample> queue;
-  private final AtomicLong received = new AtomicLong();
-  private final AtomicLong lost = new AtomicLong();
-  private final SequenceGaps gaps = new SequenceGaps();
-  private final AtomicLong matchedWriters = new AtomicLong();
-  private final DdsParticipant owner;
-  private final TakeGate gate = new TakeGate();
-  private Subscriber<RawCdr> subscriber;
-
-  RawSubscriber(String topic, int queueDepth, DdsParticipant owner) {
-    this.topic = topic;
-    this.queue = new LatestQueue<>(queueDepth);
-    this.owner = owner;
-  }
-
-  us.ihmc.pubsub.common.Guid guid() {
-    return subscriber.getGuid();
-  }
-
-  void attach(Subscriber<RawCdr> subscriber) {
-    this.subscriber = subscriber;
-  }
-
-  SubscriberListener<RawCdr> listener() {
-    return new SubscriberListener<>() {
-      private final RawCdr holder = new RawCdr();
-      private final SampleInfo info = new SampleInfo();
-
-      @Override
-      public void onNewDataMessage(Subscriber<RawCdr> s) {
-        drain(s, holder, info);
-      }
-
-      @Override
-      public void onSubscriptionMatched(Subscriber<RawCdr> s, MatchingInfo match) {
-        if (match.getStatus() == MatchingInfo.MatchingStatus.MATCHED_MATCHING) {
-          matchedWriters.incrementAndGet();
-        } else {
-          matchedWriters.decrementAndGet();
-        }
-      }
-    };
-  }
-
-  private void drain(Subscriber<RawCdr> s, RawCdr holder, SampleInfo info) {
-    try {
-      // one callback may stand for several samples; take one per call, as the library notifies per sample
-      if (gate.take(() -> s.takeNextData(holder, info))) {
-        if (holder.refusedBytes() > 0) {
-          dropOversized(holder.refusedBytes());
-          return;
-        }
-        long skipped = gaps.record(info.getSampleIdentity().getGuid().toString(), info.getSampleIdentity().getSequenceNumber().get());
-        if (skipped > 0) {
-          long total = lost.addAndGet(skipped);
-          LOG.warn("{}: {} sample(s) lost before this one (above the maximum sample size of {} bytes, or dropped on the way; {} lost so far)",
-              topic, skipped, maxBytes(), total);
-        }
-        long source = info.getSourceTimestamp().getSeconds() * 1_000_000_000L + info.getSourceTimestamp().getNanoseconds();
-        Instant now = Instant.now();
-        received.incrementAndGet();
-        queue.offer(new ReceivedSample(topic, holder.copyOut(info.getDataLength()), now.getEpochSecond() * 1_000_000_000L + now.getNano(), source));
-      }
-    } catch (RuntimeException e) {
-      // the library refuses a sample above its receive buffer with an unchecked exception: drop it, keep the thread
-      LOG.warn("{}: dropped a sample the DDS reader could not take ({} lost so far): {}", topic, lost.incrementAndGet(), e.toString());
-    }
-  }
-
-  private void dropOversized(int size) {
-    LOG.warn("{}: dropped an oversized sample of {} bytes (maximum {}; {} lost so far)", topic, size, maxBytes(), lost.incrementAndGet());
-  }
-
-  private int maxBytes() {
-    return subscriber == null ? -1 : subscriber.getAttributes().getTopicDataType().getTypeSize();
-  }
-
-  public String topic() {
-    return topic;
-  }
+public interface RawSubscriber extends AutoCloseable {
+  /** The ROS topic. */
+  String topic();
 
   /** The oldest queued sample, waiting up to TIMEOUT; null when none arrived. */
-  public ReceivedSample poll(long timeout, TimeUnit unit) throws InterruptedException {
-    return queue.poll(timeout, unit);
-  }
+  ReceivedSample poll(long timeout, TimeUnit unit) throws InterruptedException;
 
-  /** Samples accepted from DDS. */
-  public long received() {
-    return received.get();
-  }
+  /** Samples accepted from the transport. */
+  long received();
 
   /** Samples a writer sent that never arrived (refused above the maximum sample size, or lost on the way). */
-  public long lost() {
-    return lost.get();
-  }
+  long lost();
 
   /** Samples dropped from the keep-latest queue because the consumer fell behind. */
-  public long droppedStale() {
-    return queue.dropped();
-  }
+  long droppedStale();
 
   /** Writers currently matched. */
-  public long matchedWriters() {
-    return matchedWriters.get();
-  }
+  long matchedWriters();
 
   @Override
-  public void close() {
-    owner.closed(this);
-    gate.close();
-    if (subscriber != null) owner.remove(subscriber);
-  }
+  void close();
 }

@@ -44,7 +44,7 @@ public final class ServiceServer implements AutoCloseable {
   enum RequestForm { CYCLONE, FAST_DDS }
 
   private final String service;
-  private final RawPublisher replies;
+  private final DdsPublisher replies;
   private final Handler handler;
   private final Executor executor;
   private final AtomicBoolean warnedFastDds = new AtomicBoolean();
@@ -52,7 +52,7 @@ public final class ServiceServer implements AutoCloseable {
   private Subscriber<RawCdr> requests;
   private DdsParticipant owner;
 
-  ServiceServer(String service, RawPublisher replies, Handler handler, Executor executor) {
+  ServiceServer(String service, DdsPublisher replies, Handler handler, Executor executor) {
     this.service = service;
     this.replies = replies;
     this.handler = handler;

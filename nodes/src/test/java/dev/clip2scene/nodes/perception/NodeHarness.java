@@ -11,6 +11,7 @@ import dev.clip2scene.msgs.pointcloud.PointCloud2View;
 import dev.clip2scene.msgs.std.Header;
 import dev.clip2scene.nodes.params.RosArgs;
 import dev.clip2scene.nodes.perception.pipeline.PipelineFixture;
+import dev.clip2scene.nodes.ros.TestTransports;
 import dev.clip2scene.nodes.transport.DdsParticipant;
 import dev.clip2scene.nodes.transport.Qos;
 import dev.clip2scene.nodes.transport.RawPublisher;
@@ -51,6 +52,7 @@ final class NodeHarness implements AutoCloseable {
   NodeHarness(int peerMaxSampleBytes, String... overrides) throws IOException, InterruptedException {
     List<String> args = new ArrayList<>(List.of("--ros-args"));
     for (String o : TINY) args.addAll(List.of("-p", o));
+    args.addAll(List.of("-p", "transport:=" + TestTransports.kind()));
     for (String o : overrides) args.addAll(List.of("-p", o));
     node = PerceptionNode.start(PerceptionSettings.from(RosArgs.parse(args.toArray(String[]::new))), TransportOptions.loopback(domain));
     peer = new DdsParticipant("test_peer", TransportOptions.loopback(domain).withMaxSampleBytes(peerMaxSampleBytes));

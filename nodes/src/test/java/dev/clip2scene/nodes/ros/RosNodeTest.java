@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.clip2scene.msgs.MessageTypes;
 import dev.clip2scene.msgs.RosMessageType;
@@ -54,7 +55,7 @@ class RosNodeTest {
       ParameterDeclaration.reals("crop.box", List.of(-1.0, 1.0), "bounds").sizes(2).live(),
       ParameterDeclaration.string("model", "", "model folder"))));
 
-  private static DdsParticipant server;
+  private static NodeTransport server;
   private static DdsParticipant client;
   private static RosNode node;
   private static final AtomicLong sequence = new AtomicLong(40);
@@ -62,7 +63,7 @@ class RosNodeTest {
   @BeforeAll
   static void start() throws Exception {
     TransportOptions t = TransportOptions.loopback(TestDomains.random());
-    server = new DdsParticipant("test_node", t);
+    server = TestTransports.open(new RosNodeName("/robot", "test_node"), t);
     node = RosNode.start(server, TABLE.resolve(RosArgs.parse("--ros-args", "-r", "__ns:=/robot", "-p", "queue_depth:=3")));
     client = new DdsParticipant("test_client", t);
   }
@@ -76,6 +77,8 @@ class RosNodeTest {
 
   @Test
   void theNodeIsAnnouncedWithItsReadersAndWriters() throws Exception {
+    assumeTrue(TestTransports.isDds(), "an rcl node is announced by its rmw");
+    DdsParticipant server = ((DdsTransport) RosNodeTest.server).participant();
     RawSubscriber info = client.subscriberOnDdsTopic("ros_discovery_info", MessageTypes.PARTICIPANT_ENTITIES_INFO.name(),
         Qos.DISCOVERY_INFO, 4);
     ReceivedSample s = info.poll(WAIT_S, TimeUnit.SECONDS);

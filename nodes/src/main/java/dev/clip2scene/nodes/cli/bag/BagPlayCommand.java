@@ -9,6 +9,7 @@ import dev.clip2scene.nodes.cli.RosArgsTail;
 import dev.clip2scene.nodes.params.ParameterTable;
 import dev.clip2scene.nodes.params.ResolvedParameters;
 import dev.clip2scene.nodes.params.RosArgs;
+import dev.clip2scene.nodes.ros.DdsTransport;
 import dev.clip2scene.nodes.ros.RosNode;
 import dev.clip2scene.nodes.transport.DdsParticipant;
 import java.io.PrintWriter;
@@ -93,7 +94,7 @@ final class BagPlayCommand implements Callable<Integer> {
     ResolvedParameters params = RosNode.withCommonParameters(new ParameterTable(NODE_NAME, List.of())).resolve(ros);
     try (GracefulStop stop = new GracefulStop("bag-play");
         DdsParticipant participant = new DdsParticipant(params.nodeName(), dds.transport());
-        RosNode node = RosNode.start(participant, params);
+        RosNode node = RosNode.start(DdsTransport.over(participant), params);
         ClockPublisher clock = clockHz == null ? null : new ClockPublisher(participant, clockHz, rate)) {
       BagPlayer player = new BagPlayer(path, options);
       r = clock == null ? player.play(participant, stop) : player.play(participant, stop, clock);

@@ -9,6 +9,7 @@ import dev.clip2scene.nodes.cli.RosArgsTail;
 import dev.clip2scene.nodes.params.ParameterTable;
 import dev.clip2scene.nodes.params.ResolvedParameters;
 import dev.clip2scene.nodes.params.RosArgs;
+import dev.clip2scene.nodes.ros.DdsTransport;
 import dev.clip2scene.nodes.ros.RosNode;
 import dev.clip2scene.nodes.transport.DdsParticipant;
 import java.io.PrintWriter;
@@ -70,7 +71,7 @@ final class BagRecordCommand implements Callable<Integer> {
     ResolvedParameters params = RosNode.withCommonParameters(new ParameterTable(NODE_NAME, List.of())).resolve(ros);
     try (GracefulStop stop = new GracefulStop("bag-record");
         DdsParticipant participant = new DdsParticipant(params.nodeName(), dds.transport());
-        RosNode node = RosNode.start(participant, params)) {
+        RosNode node = RosNode.start(DdsTransport.over(participant), params)) {
       r = recorder.record(participant, out, stop);
     }
     PrintWriter o = spec.commandLine().getOut();
