@@ -113,8 +113,17 @@ class PackageManifestTest {
     String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), out);
     String root = share.toAbsolutePath().normalize().toString(); // as the wrapper's cd + pwd give it
-    assertTrue(out.contains("args: --add-modules jdk.incubator.vector -Dclip2scene.root=" + root + " -jar " + root
-        + "/java/clip2scene.jar perception --ros-args -p device:=cpu\n"), out);
+    assertTrue(out.contains("args: --add-modules jdk.incubator.vector -Dclip2scene.root=" + root + " -cp " + root
+        + "/java/clip2scene.jar dev.clip2scene.nodes.cli.Clip2SceneCommand perception --ros-args -p device:=cpu\n"), out);
     assertTrue(out.contains("env: PASSIVE 131072 true\n"), out);
+
+    // installed with the rcljava transport, in a sourced workspace: its jar and the workspace's, less slf4j 1.7
+    Files.writeString(share.resolve("java/clip2scene-rcljava.jar"), "");
+    pb.environment().put("CLASSPATH", "/ws/rcljava.jar:/ws/slf4j-api-1.7.21.jar:/ws/std_msgs_messages.jar");
+    Process q = pb.start();
+    String withRcl = new String(q.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, q.waitFor(), withRcl);
+    assertTrue(withRcl.contains(" -cp " + root + "/java/clip2scene.jar:" + root + "/java/clip2scene-rcljava.jar:/ws/rcljava.jar:"
+        + "/ws/std_msgs_messages.jar dev.clip2scene.nodes.cli.Clip2SceneCommand perception "), withRcl);
   }
 }

@@ -1,0 +1,81 @@
+package dev.clip2scene.rcljava;
+
+import dev.clip2scene.msgs.rosidljava.RosidlJavaCodec;
+import dev.clip2scene.nodes.transport.Qos;
+import dev.clip2scene.nodes.transport.RawPublisher;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.ros2.rcljava.interfaces.MessageDefinition;
+import org.ros2.rcljava.publisher.Publisher;
+
+/** A {@link RawPublisher} on an rcl publisher: each sample is converted to its generated class, then published. */
+final class RcljavaPublisher implements RawPublisher {
+  private final RcljavaTransport owner;
+  private final String topic;
+  private final RosidlJavaCodec codec;
+  private final Publisher<MessageDefinition> publisher;
+  private final boolean reliable;
+  private final AtomicLong published = new AtomicLong();
+  private final AtomicBoolean open = new AtomicBoolean(true);
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  RcljavaPublisher(RcljavaTransport owner, String topic, RosidlJavaCodec codec, Qos qos) {
+    this.owner = owner;
+    this.topic = topic;
+    this.codec = codec;
+    this.reliable = qos.reliability() == Qos.Reliability.RELIABLE;
+    this.publisher = (Publisher) owner.node().createPublisher((Class) RcljavaTransport.messageClass(codec), topic,
+        RcljavaTransport.qos(qos));
+  }
+
+  @Override
+  public String topic() {
+    return topic;
+  }
+
+  @Override
+  public void publish(byte[] cdr, int length) throws IOException {
+    MessageDefinition message;
+    try {
+      message = (MessageDefinition) codec.decode(cdr, length);
+    } catch (RuntimeException e) {
+      throw new IOException(topic + ": a " + codec.rosType() + " sample of " + length + " bytes does not convert to "
+          + codec.javaClass().getName() + ": " + e.getMessage(), e);
+    }
+    try {
+      publisher.publish(message);
+    } catch (RuntimeException e) {
+      throw new IOException(topic + ": rcl did not publish: " + e.getMessage(), e);
+    }
+    published.incrementAndGet();
+  }
+
+  /** Subscriptions on the topic in the graph (rcljava does not expose the matched count; QoS is not compared). */
+  @Override
+  public long matchedReaders() {
+    return owner.node().getSubscriptionsInfo(topic).size();
+  }
+
+  /** rcljava exposes no acknowledgements: true at once for best effort, false (unknown) for a reliable writer. */
+  @Override
+  public boolean awaitAcknowledged(long timeoutMillis) {
+    if (timeoutMillis < 0) throw new IllegalArgumentException("timeout must be >= 0 ms, got " + timeoutMillis);
+    return !reliable;
+  }
+
+  @Override
+  public long published() {
+    return published.get();
+  }
+
+  @Override
+  public void close() {
+    if (!open.getAndSet(false)) return; // a second dispose would free the rcl handle twice
+    owner.closed(this);
+    owner.betweenSpins(() -> {
+      publisher.dispose();
+      return null;
+    });
+  }
+}

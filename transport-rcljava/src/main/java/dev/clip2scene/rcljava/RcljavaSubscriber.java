@@ -1,0 +1,109 @@
+package dev.clip2scene.rcljava;
+
+import dev.clip2scene.msgs.rosidljava.RosidlJavaCodec;
+import dev.clip2scene.nodes.transport.LatestQueue;
+import dev.clip2scene.nodes.transport.Qos;
+import dev.clip2scene.nodes.transport.RawSubscriber;
+import dev.clip2scene.nodes.transport.ReceivedSample;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.ros2.rcljava.interfaces.MessageDefinition;
+import org.ros2.rcljava.subscription.Subscription;
+import org.ros2.rcljava.subscription.statuses.MessageLost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link RawSubscriber} on an rcl subscription: the spin thread converts each message back to CDR and queues it.
+ * Messages the rmw reports lost (its message-lost event) count as lost. rcljava gives no message info, so the source
+ * time is the receive time.
+ */
+final class RcljavaSubscriber implements RawSubscriber {
+  private static final Logger LOG = LoggerFactory.getLogger(RcljavaSubscriber.class);
+  private final RcljavaTransport owner;
+  private final String topic;
+  private final RosidlJavaCodec codec;
+  private final LatestQueue<ReceivedSample> queue;
+  private final AtomicLong received = new AtomicLong();
+  private final AtomicBoolean open = new AtomicBoolean(true);
+  private final AtomicLong lost = new AtomicLong();
+  private final Subscription<MessageDefinition> subscription;
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  RcljavaSubscriber(RcljavaTransport owner, String topic, RosidlJavaCodec codec, Qos qos, int queueDepth) {
+    this.owner = owner;
+    this.topic = topic;
+    this.codec = codec;
+    this.queue = new LatestQueue<>(queueDepth);
+    org.ros2.rcljava.consumers.Consumer<MessageDefinition> onMessage = this::onMessage;
+    this.subscription = (Subscription) owner.node().createSubscription((Class) RcljavaTransport.messageClass(codec), topic,
+        (org.ros2.rcljava.consumers.Consumer) onMessage, RcljavaTransport.qos(qos));
+    try {
+      subscription.createEventHandler(MessageLost.factory, status -> {
+        if (status.totalCountChange > 0) {
+          LOG.warn("{}: the rmw lost {} message(s) ({} lost so far)", topic, status.totalCountChange, lost.addAndGet(status.totalCountChange));
+        }
+      });
+    } catch (RuntimeException e) {
+      LOG.debug("{}: no message-lost events from this rmw: {}", topic, e.toString());
+    }
+  }
+
+  private void onMessage(MessageDefinition message) {
+    byte[] cdr;
+    try {
+      cdr = codec.encode(message);
+    } catch (RuntimeException e) {
+      LOG.warn("{}: dropped a {} that does not convert to CDR ({} lost so far): {}", topic, codec.rosType(), lost.incrementAndGet(),
+          e.getMessage());
+      return;
+    }
+    Instant now = Instant.now();
+    long ns = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    received.incrementAndGet();
+    queue.offer(new ReceivedSample(topic, cdr, ns, ns));
+  }
+
+  @Override
+  public String topic() {
+    return topic;
+  }
+
+  @Override
+  public ReceivedSample poll(long timeout, TimeUnit unit) throws InterruptedException {
+    return queue.poll(timeout, unit);
+  }
+
+  @Override
+  public long received() {
+    return received.get();
+  }
+
+  @Override
+  public long lost() {
+    return lost.get();
+  }
+
+  @Override
+  public long droppedStale() {
+    return queue.dropped();
+  }
+
+  /** Publishers on the topic in the graph (rcljava does not expose the matched count; QoS is not compared). */
+  @Override
+  public long matchedWriters() {
+    return owner.node().getPublishersInfo(topic).size();
+  }
+
+  @Override
+  public void close() {
+    if (!open.getAndSet(false)) return; // a second dispose would free the rcl handle twice
+    owner.closed(this);
+    owner.betweenSpins(() -> {
+      subscription.dispose();
+      return null;
+    });
+  }
+}

@@ -1,0 +1,214 @@
+package dev.clip2scene.rcljava;
+
+import dev.clip2scene.msgs.ServiceTypes.RosServiceType;
+import dev.clip2scene.msgs.rosidljava.RosidlJavaCodec;
+import dev.clip2scene.nodes.ros.NodeTransport;
+import dev.clip2scene.nodes.ros.RosNodeName;
+import dev.clip2scene.nodes.transport.Qos;
+import dev.clip2scene.nodes.transport.RawPublisher;
+import dev.clip2scene.nodes.transport.RawSubscriber;
+import dev.clip2scene.nodes.transport.ServiceServer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.ros2.rcljava.RCLJava;
+import org.ros2.rcljava.executors.SingleThreadedExecutor;
+import org.ros2.rcljava.interfaces.MessageDefinition;
+import org.ros2.rcljava.interfaces.ServiceDefinition;
+import org.ros2.rcljava.node.ComposableNode;
+import org.ros2.rcljava.node.Node;
+import org.ros2.rcljava.node.NodeOptions;
+import org.ros2.rcljava.qos.QoSProfile;
+import org.ros2.rcljava.qos.policies.Durability;
+import org.ros2.rcljava.qos.policies.History;
+import org.ros2.rcljava.qos.policies.Reliability;
+import org.ros2.rcljava.service.Service;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node as an rcl node through rcljava: the workspace's rmw and its configuration, the rcl graph. rcljava moves
+ * only objects of its generated classes, so each sample is converted once between them and CDR
+ * ({@link RosidlJavaCodec}). One thread spins the node; entities are created and removed between spins (the
+ * executor's wait set holds their handles while it waits).
+ */
+final class RcljavaTransport implements NodeTransport {
+  private static final Logger LOG = LoggerFactory.getLogger(RcljavaTransport.class);
+  private static final long SPIN_WAIT_NS = TimeUnit.MILLISECONDS.toNanos(20);
+
+  private final Node node;
+  private final SingleThreadedExecutor executor = new SingleThreadedExecutor();
+  private final ComposableNode composable;
+  private final Object spinLock = new Object();
+  private final Thread spinner;
+  private final List<AutoCloseable> endpoints = new ArrayList<>();
+  private volatile boolean running = true;
+
+  RcljavaTransport(RosNodeName name) throws IOException {
+    java.util.Optional<String> unavailable = Rcl.unavailable();
+    if (unavailable.isPresent()) throw new IOException("transport rcljava: " + unavailable.get());
+    try {
+      node = RCLJava.createNode(name.name(), name.namespace(), RCLJava.getDefaultContext(), new NodeOptions());
+    } catch (RuntimeException e) {
+      throw new IOException("rcl refused node " + name + ": " + e.getMessage(), e);
+    }
+    composable = () -> node;
+    executor.addNode(composable);
+    spinner = new Thread(this::spin, "rcljava-spin" + name.fullyQualified().replace('/', '-'));
+    spinner.setDaemon(true);
+    spinner.start();
+  }
+
+  private void spin() {
+    while (running) {
+      try {
+        synchronized (spinLock) {
+          if (running) executor.spinOnce(SPIN_WAIT_NS);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("{}: rcljava executor: {}", node.getName(), e.toString());
+      }
+      Thread.yield(); // let an entity creation waiting on the lock in
+    }
+  }
+
+  Node node() {
+    return node;
+  }
+
+  /** Runs ACTION on the node's entities with the executor between spins. */
+  <T> T betweenSpins(java.util.function.Supplier<T> action) {
+    synchronized (spinLock) {
+      return action.get();
+    }
+  }
+
+  @Override
+  public String kind() {
+    return "rcljava";
+  }
+
+  @Override
+  public String describe() {
+    return "rcljava over " + RCLJava.getRMWIdentifier() + " (node " + node.getNamespace() + (node.getNamespace().endsWith("/") ? "" : "/")
+        + node.getName() + ")";
+  }
+
+  static QoSProfile qos(Qos q) {
+    return new QoSProfile(History.KEEP_LAST, q.depth(),
+        q.reliability() == Qos.Reliability.RELIABLE ? Reliability.RELIABLE : Reliability.BEST_EFFORT,
+        q.durability() == Qos.Durability.TRANSIENT_LOCAL ? Durability.TRANSIENT_LOCAL : Durability.VOLATILE, false);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Class<? extends MessageDefinition> messageClass(RosidlJavaCodec codec) {
+    return (Class<? extends MessageDefinition>) codec.javaClass();
+  }
+
+  private static RosidlJavaCodec codec(String rosType) throws IOException {
+    try {
+      return RosidlJavaCodec.of(rosType, RcljavaTransport.class.getClassLoader());
+    } catch (IllegalArgumentException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public RawPublisher publisher(String rosTopic, String rosType, Qos qos) throws IOException {
+    return track(newPublisher(rosTopic, rosType, qos));
+  }
+
+  @Override
+  public RawPublisher asyncPublisher(String rosTopic, String rosType, Qos qos) throws IOException {
+    return track(new QueuedPublisher(newPublisher(rosTopic, rosType, qos), qos.depth()));
+  }
+
+  private RcljavaPublisher newPublisher(String rosTopic, String rosType, Qos qos) throws IOException {
+    RosidlJavaCodec codec = codec(rosType);
+    return betweenSpins(() -> new RcljavaPublisher(this, rosTopic, codec, qos));
+  }
+
+  @Override
+  public RawSubscriber subscriber(String rosTopic, String rosType, Qos qos, int queueDepth) throws IOException {
+    RosidlJavaCodec codec = codec(rosType);
+    return track(betweenSpins(() -> new RcljavaSubscriber(this, rosTopic, codec, qos, queueDepth)));
+  }
+
+  @Override
+  public AutoCloseable serviceServer(String service, RosServiceType<?, ?> type, ServiceServer.Handler handler, Executor worker)
+      throws IOException {
+    RosidlJavaCodec request = codec(type.request().name());
+    RosidlJavaCodec response = codec(type.response().name());
+    Class<? extends ServiceDefinition> serviceClass;
+    try {
+      serviceClass = Class.forName(RosidlJavaCodec.javaClassName(type.name()), true, getClass().getClassLoader())
+          .asSubclass(ServiceDefinition.class);
+    } catch (ClassNotFoundException e) {
+      throw new IOException("no generated Java class for service " + type.name() + " on the class path", e);
+    }
+    ServiceCall call = new ServiceCall(service, request, response, handler, worker);
+    Service<?> created = betweenSpins(() -> {
+      try {
+        return node.createService(serviceClass, service, call, QoSProfile.SERVICES_DEFAULT);
+      } catch (NoSuchFieldException | IllegalAccessException e) {
+        throw new IllegalStateException("rcljava cannot serve " + service + ": " + e, e);
+      }
+    });
+    AutoCloseable handle = new AutoCloseable() {
+      private boolean open = true;
+
+      @Override
+      public synchronized void close() {
+        if (!open) return;
+        open = false;
+        closed(this);
+        betweenSpins(() -> {
+          created.dispose();
+          return null;
+        });
+      }
+    };
+    return track(handle);
+  }
+
+  @Override
+  public AutoCloseable announce(RosNodeName name) {
+    return () -> { }; // an rcl node is in the graph from its creation, with every endpoint it opens
+  }
+
+  private synchronized <T extends AutoCloseable> T track(T endpoint) {
+    endpoints.add(endpoint);
+    return endpoint;
+  }
+
+  synchronized void closed(AutoCloseable endpoint) {
+    endpoints.remove(endpoint);
+  }
+
+  @Override
+  public void close() {
+    List<AutoCloseable> open;
+    synchronized (this) {
+      open = new ArrayList<>(endpoints);
+    }
+    for (int i = open.size() - 1; i >= 0; i--) {
+      try {
+        open.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("{}: closing an endpoint: {}", node.getName(), e.toString());
+      }
+    }
+    running = false;
+    try {
+      spinner.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (spinLock) {
+      executor.removeNode(composable);
+      node.dispose();
+    }
+  }
+}
