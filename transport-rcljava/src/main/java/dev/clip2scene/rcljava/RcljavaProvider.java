@@ -22,6 +22,6 @@ public final class RcljavaProvider implements NodeTransportProvider {
 
   @Override
   public NodeTransport open(RosNodeName node, TransportOptions options) throws IOException {
-    return new RcljavaTransport(node);
+    return new RcljavaTransport(node, options);
   }
 }

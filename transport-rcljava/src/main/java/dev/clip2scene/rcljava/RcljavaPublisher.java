@@ -1,6 +1,7 @@
 package dev.clip2scene.rcljava;
 
 import dev.clip2scene.msgs.rosidljava.RosidlJavaCodec;
+import dev.clip2scene.nodes.transport.OversizedSampleException;
 import dev.clip2scene.nodes.transport.Qos;
 import dev.clip2scene.nodes.transport.RawPublisher;
 import java.io.IOException;
@@ -9,18 +10,23 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.ros2.rcljava.interfaces.MessageDefinition;
 import org.ros2.rcljava.publisher.Publisher;
 
-/** A {@link RawPublisher} on an rcl publisher: each sample is converted to its generated class, then published. */
+/**
+ * A {@link RawPublisher} on an rcl publisher: each sample is converted to its generated class, then published.
+ * Samples above the maximum sample size are refused, as on the DDS transport.
+ */
 final class RcljavaPublisher implements RawPublisher {
   private final RcljavaTransport owner;
   private final String topic;
   private final RosidlJavaCodec codec;
   private final Publisher<MessageDefinition> publisher;
   private final boolean reliable;
+  private final int maxBytes;
   private final AtomicLong published = new AtomicLong();
   private final AtomicBoolean open = new AtomicBoolean(true);
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  RcljavaPublisher(RcljavaTransport owner, String topic, RosidlJavaCodec codec, Qos qos) {
+  RcljavaPublisher(RcljavaTransport owner, String topic, RosidlJavaCodec codec, Qos qos, int maxBytes) {
+    this.maxBytes = maxBytes;
     this.owner = owner;
     this.topic = topic;
     this.codec = codec;
@@ -36,6 +42,7 @@ final class RcljavaPublisher implements RawPublisher {
 
   @Override
   public void publish(byte[] cdr, int length) throws IOException {
+    if (length > maxBytes) throw new OversizedSampleException(topic, length, maxBytes);
     MessageDefinition message;
     try {
       message = (MessageDefinition) codec.decode(cdr, length);

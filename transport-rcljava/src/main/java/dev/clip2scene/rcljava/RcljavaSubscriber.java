@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link RawSubscriber} on an rcl subscription: the spin thread converts each message back to CDR and queues it.
- * Messages the rmw reports lost (its message-lost event) count as lost. rcljava gives no message info, so the source
+ * Messages the rmw reports lost (its message-lost event) and samples above the maximum sample size count as lost. rcljava gives no message info, so the source
  * time is the receive time.
  */
 final class RcljavaSubscriber implements RawSubscriber {
@@ -30,9 +30,11 @@ final class RcljavaSubscriber implements RawSubscriber {
   private final AtomicBoolean open = new AtomicBoolean(true);
   private final AtomicLong lost = new AtomicLong();
   private final Subscription<MessageDefinition> subscription;
+  private final int maxBytes;
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  RcljavaSubscriber(RcljavaTransport owner, String topic, RosidlJavaCodec codec, Qos qos, int queueDepth) {
+  RcljavaSubscriber(RcljavaTransport owner, String topic, RosidlJavaCodec codec, Qos qos, int queueDepth, int maxBytes) {
+    this.maxBytes = maxBytes;
     this.owner = owner;
     this.topic = topic;
     this.codec = codec;
@@ -58,6 +60,11 @@ final class RcljavaSubscriber implements RawSubscriber {
     } catch (RuntimeException e) {
       LOG.warn("{}: dropped a {} that does not convert to CDR ({} lost so far): {}", topic, codec.rosType(), lost.incrementAndGet(),
           e.getMessage());
+      return;
+    }
+    if (cdr.length > maxBytes) {
+      // rcl takes any size; the limit is the node's, kept as on the DDS transport
+      LOG.warn("{}: dropped an oversized sample of {} bytes (maximum {}; {} lost so far)", topic, cdr.length, maxBytes, lost.incrementAndGet());
       return;
     }
     Instant now = Instant.now();

@@ -8,6 +8,7 @@ import dev.clip2scene.nodes.transport.Qos;
 import dev.clip2scene.nodes.transport.RawPublisher;
 import dev.clip2scene.nodes.transport.RawSubscriber;
 import dev.clip2scene.nodes.transport.ServiceServer;
+import dev.clip2scene.nodes.transport.TransportOptions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,7 @@ final class RcljavaTransport implements NodeTransport {
   private static final long SPIN_WAIT_NS = TimeUnit.MILLISECONDS.toNanos(20);
 
   private final Node node;
+  private final TransportOptions options;
   private final SingleThreadedExecutor executor = new SingleThreadedExecutor();
   private final ComposableNode composable;
   private final Object spinLock = new Object();
@@ -46,7 +48,9 @@ final class RcljavaTransport implements NodeTransport {
   private final List<AutoCloseable> endpoints = new ArrayList<>();
   private volatile boolean running = true;
 
-  RcljavaTransport(RosNodeName name) throws IOException {
+  /** OPTIONS: only the sample size limits apply (the rmw has its own configuration: domain, interfaces, QoS files). */
+  RcljavaTransport(RosNodeName name, TransportOptions options) throws IOException {
+    this.options = options;
     java.util.Optional<String> unavailable = Rcl.unavailable();
     if (unavailable.isPresent()) throw new IOException("transport rcljava: " + unavailable.get());
     try {
@@ -127,13 +131,13 @@ final class RcljavaTransport implements NodeTransport {
 
   private RcljavaPublisher newPublisher(String rosTopic, String rosType, Qos qos) throws IOException {
     RosidlJavaCodec codec = codec(rosType);
-    return betweenSpins(() -> new RcljavaPublisher(this, rosTopic, codec, qos));
+    return betweenSpins(() -> new RcljavaPublisher(this, rosTopic, codec, qos, options.maxSampleBytes(rosType)));
   }
 
   @Override
   public RawSubscriber subscriber(String rosTopic, String rosType, Qos qos, int queueDepth) throws IOException {
     RosidlJavaCodec codec = codec(rosType);
-    return track(betweenSpins(() -> new RcljavaSubscriber(this, rosTopic, codec, qos, queueDepth)));
+    return track(betweenSpins(() -> new RcljavaSubscriber(this, rosTopic, codec, qos, queueDepth, options.maxSampleBytes(rosType))));
   }
 
   @Override

@@ -120,7 +120,20 @@ final class NodeHarness implements AutoCloseable {
 
   @Override
   public void close() {
-    node.close();
+    if (TestTransports.isDds()) {
+      node.close();
+      peer.close();
+      return;
+    }
+    // rcl keeps one graph per process: it must forget this peer before the next test's peer appears on the same topics
     peer.close();
+    try {
+      await(() -> node.matchedCloudPublishers() == 0 && node.matchedOutputSubscribers() == 0, 60,
+          "the node's graph did not forget the closed peer");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      node.close();
+    }
   }
 }
