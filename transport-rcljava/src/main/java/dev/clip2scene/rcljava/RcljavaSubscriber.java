@@ -54,6 +54,7 @@ final class RcljavaSubscriber implements RawSubscriber {
   }
 
   private void onMessage(MessageDefinition message) {
+    Instant now = Instant.now(); // before the conversion, which is the node's work as decoding is on DDS
     byte[] cdr;
     try {
       cdr = codec.encode(message);
@@ -67,7 +68,6 @@ final class RcljavaSubscriber implements RawSubscriber {
       LOG.warn("{}: dropped an oversized sample of {} bytes (maximum {}; {} lost so far)", topic, cdr.length, maxBytes, lost.incrementAndGet());
       return;
     }
-    Instant now = Instant.now();
     long ns = now.getEpochSecond() * 1_000_000_000L + now.getNano();
     received.incrementAndGet();
     queue.offer(new ReceivedSample(topic, cdr, ns, ns));
