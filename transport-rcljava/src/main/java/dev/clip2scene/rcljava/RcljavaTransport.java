@@ -30,10 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node as an rcl node through rcljava: the workspace's rmw and its configuration, the rcl graph. rcljava moves
- * only objects of its generated classes, so each sample is converted once between them and CDR
- * ({@link RosidlJavaCodec}). One thread spins the node; entities are created and removed between spins (the
- * executor's wait set holds their handles while it waits).
+ * The node as an rcl node through rcljava: the workspace's rmw and its configuration, the rcl graph. Topic samples
+ * cross as serialized messages through {@link SerializedRcl} where its library loads; otherwise, and for services
+ * always, as objects of rcljava's generated classes, converted once between them and CDR ({@link RosidlJavaCodec}),
+ * which costs JNI a call per array element. One thread spins the node (services, the generated-object path);
+ * entities are created and removed between spins (the executor's wait set holds their handles while it waits).
  */
 final class RcljavaTransport implements NodeTransport {
   private static final Logger LOG = LoggerFactory.getLogger(RcljavaTransport.class);
@@ -41,6 +42,8 @@ final class RcljavaTransport implements NodeTransport {
 
   private final Node node;
   private final TransportOptions options;
+  /** Why samples cross as generated objects rather than serialized, or empty when serialized. */
+  private final java.util.Optional<String> notSerialized = SerializedRcl.unavailable();
   private final SingleThreadedExecutor executor = new SingleThreadedExecutor();
   private final ComposableNode composable;
   private final Object spinLock = new Object();
@@ -97,7 +100,7 @@ final class RcljavaTransport implements NodeTransport {
   @Override
   public String describe() {
     return "rcljava over " + RCLJava.getRMWIdentifier() + " (node " + node.getNamespace() + (node.getNamespace().endsWith("/") ? "" : "/")
-        + node.getName() + ")";
+        + node.getName() + "), " + notSerialized.map(why -> "samples as generated message objects: " + why).orElse("serialized samples");
   }
 
   static QoSProfile qos(Qos q) {
@@ -129,15 +132,31 @@ final class RcljavaTransport implements NodeTransport {
     return track(new QueuedPublisher(newPublisher(rosTopic, rosType, qos), qos.depth()));
   }
 
-  private RcljavaPublisher newPublisher(String rosTopic, String rosType, Qos qos) throws IOException {
+  private RawPublisher newPublisher(String rosTopic, String rosType, Qos qos) throws IOException {
     RosidlJavaCodec codec = codec(rosType);
-    return betweenSpins(() -> new RcljavaPublisher(this, rosTopic, codec, qos, options.maxSampleBytes(rosType)));
+    int max = options.maxSampleBytes(rosType);
+    if (notSerialized.isEmpty()) return betweenSpins(() -> new SerializedPublisher(this, rosTopic, messageClass(codec), qos, max));
+    return betweenSpins(() -> new RcljavaPublisher(this, rosTopic, codec, qos, max));
   }
 
   @Override
   public RawSubscriber subscriber(String rosTopic, String rosType, Qos qos, int queueDepth) throws IOException {
     RosidlJavaCodec codec = codec(rosType);
-    return track(betweenSpins(() -> new RcljavaSubscriber(this, rosTopic, codec, qos, queueDepth, options.maxSampleBytes(rosType))));
+    int max = options.maxSampleBytes(rosType);
+    if (notSerialized.isEmpty()) {
+      IOException[] failed = new IOException[1];
+      SerializedSubscriber s = betweenSpins(() -> {
+        try {
+          return new SerializedSubscriber(this, rosTopic, messageClass(codec), qos, queueDepth, max);
+        } catch (IOException e) {
+          failed[0] = e;
+          return null;
+        }
+      });
+      if (failed[0] != null) throw failed[0];
+      return track(s);
+    }
+    return track(betweenSpins(() -> new RcljavaSubscriber(this, rosTopic, codec, qos, queueDepth, max)));
   }
 
   @Override
