@@ -57,7 +57,7 @@ JNIEXPORT void JNICALL Java_dev_clip2scene_rcljava_SerializedRcl_nativePublish(
   message.buffer_length = static_cast<size_t>(length);
   rcl_ret_t ret = rcl_publish_serialized_message(publisher, &message, nullptr);
   std::string error = ret == RCL_RET_OK ? "" : rcl_error();
-  rmw_serialized_message_fini(&message);
+  if (rmw_serialized_message_fini(&message) != RMW_RET_OK) rcl_reset_error();
   if (ret != RCL_RET_OK) throw_io(env, "rcl_publish_serialized_message: " + error);
 }
 
@@ -107,8 +107,10 @@ JNIEXPORT jlong JNICALL Java_dev_clip2scene_rcljava_SerializedRcl_nativeCreateSu
   ret = rcl_wait_set_init(&s->wait_set, 1, 0, 0, 0, 0, 0, context, allocator);
   if (ret != RCL_RET_OK || rmw_serialized_message_init(&s->buffer, 0, &allocator) != RMW_RET_OK) {
     throw_io(env, "rcl_wait_set_init: " + rcl_error());
-    if (rcl_wait_set_is_valid(&s->wait_set)) rcl_wait_set_fini(&s->wait_set);
-    rcl_subscription_fini(&s->subscription, node);
+    // cleanup after a failure: their own failures add nothing to the error above
+    if (rcl_wait_set_is_valid(&s->wait_set) && rcl_wait_set_fini(&s->wait_set) != RCL_RET_OK) rcl_reset_error();
+    if (rcl_subscription_fini(&s->subscription, node) != RCL_RET_OK) rcl_reset_error();
+    rmw_serialized_message_fini(&s->buffer);
     delete s;
     return 0;
   }
@@ -177,7 +179,7 @@ JNIEXPORT void JNICALL Java_dev_clip2scene_rcljava_SerializedRcl_nativeDestroySu
   std::string error;
   if (rcl_wait_set_fini(&s->wait_set) != RCL_RET_OK) error += "rcl_wait_set_fini: " + rcl_error() + "; ";
   if (rcl_subscription_fini(&s->subscription, s->node) != RCL_RET_OK) error += "rcl_subscription_fini: " + rcl_error();
-  rmw_serialized_message_fini(&s->buffer);
+  if (rmw_serialized_message_fini(&s->buffer) != RMW_RET_OK) error += "; rmw_serialized_message_fini: " + rcl_error();
   delete s;
   if (!error.empty()) throw_io(env, error);
 }
