@@ -11,12 +11,17 @@ import java.util.Optional;
  */
 final class SerializedRcl {
   static final String LIBRARY = "clip2scene_rcljava_jni";
+  /** -Dclip2scene.rcljava.serialized=false: generated objects even where the library loads (to compare, to test both). */
+  static final String SWITCH = "clip2scene.rcljava.serialized";
   private static Optional<String> unavailable;
 
   private SerializedRcl() {}
 
   /** Why the serialized calls cannot be used here, or empty once the library is loaded. */
   static synchronized Optional<String> unavailable() {
+    if (unavailable == null && "false".equals(System.getProperty(SWITCH))) {
+      unavailable = Optional.of("switched off (-D" + SWITCH + "=false)");
+    }
     if (unavailable == null) {
       try {
         System.loadLibrary(LIBRARY);
