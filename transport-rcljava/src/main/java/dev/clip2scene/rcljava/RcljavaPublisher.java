@@ -11,13 +11,15 @@ import org.ros2.rcljava.interfaces.MessageDefinition;
 import org.ros2.rcljava.publisher.Publisher;
 
 /**
- * A {@link RawPublisher} on an rcl publisher: each sample is converted to its generated class, then published.
- * Samples above the maximum sample size are refused, as on the DDS transport.
+ * A {@link RawPublisher} on an rcljava publisher. SERIALIZED: the CDR goes to rcl as a serialized message (one copy,
+ * {@link SerializedRcl}); otherwise it is converted to the generated class and published as that object. Samples
+ * above the maximum sample size are refused, as on the DDS transport.
  */
 final class RcljavaPublisher implements RawPublisher {
   private final RcljavaTransport owner;
   private final String topic;
   private final RosidlJavaCodec codec;
+  private final boolean serialized;
   private final Publisher<MessageDefinition> publisher;
   private final boolean reliable;
   private final int maxBytes;
@@ -25,11 +27,12 @@ final class RcljavaPublisher implements RawPublisher {
   private final AtomicBoolean open = new AtomicBoolean(true);
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  RcljavaPublisher(RcljavaTransport owner, String topic, RosidlJavaCodec codec, Qos qos, int maxBytes) {
-    this.maxBytes = maxBytes;
+  RcljavaPublisher(RcljavaTransport owner, String topic, RosidlJavaCodec codec, boolean serialized, Qos qos, int maxBytes) {
     this.owner = owner;
     this.topic = topic;
     this.codec = codec;
+    this.serialized = serialized;
+    this.maxBytes = maxBytes;
     this.reliable = qos.reliability() == Qos.Reliability.RELIABLE;
     this.publisher = (Publisher) owner.node().createPublisher((Class) RcljavaTransport.messageClass(codec), topic,
         RcljavaTransport.qos(qos));
@@ -43,6 +46,16 @@ final class RcljavaPublisher implements RawPublisher {
   @Override
   public void publish(byte[] cdr, int length) throws IOException {
     if (length > maxBytes) throw new OversizedSampleException(topic, length, maxBytes);
+    if (!open.get()) throw new IOException(topic + ": publisher closed");
+    if (serialized) {
+      SerializedRcl.nativePublish(publisher.getHandle(), cdr, length);
+    } else {
+      publishObject(cdr, length);
+    }
+    published.incrementAndGet();
+  }
+
+  private void publishObject(byte[] cdr, int length) throws IOException {
     MessageDefinition message;
     try {
       message = (MessageDefinition) codec.decode(cdr, length);
@@ -55,13 +68,21 @@ final class RcljavaPublisher implements RawPublisher {
     } catch (RuntimeException e) {
       throw new IOException(topic + ": rcl did not publish: " + e.getMessage(), e);
     }
-    published.incrementAndGet();
   }
 
-  /** Subscriptions on the topic in the graph (rcljava does not expose the matched count; QoS is not compared). */
+  /**
+   * Subscriptions matched, from rcl where serialized; otherwise subscriptions on the topic in the graph (rcljava does
+   * not expose the matched count; QoS is not compared).
+   */
   @Override
   public long matchedReaders() {
-    return owner.node().getSubscriptionsInfo(topic).size();
+    if (!open.get()) return 0;
+    if (!serialized) return owner.node().getSubscriptionsInfo(topic).size();
+    try {
+      return SerializedRcl.nativeSubscriptionCount(publisher.getHandle());
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   /** rcljava exposes no acknowledgements: true at once for best effort, false (unknown) for a reliable writer. */

@@ -1,10 +1,8 @@
 package dev.clip2scene.rcljava;
 
 import dev.clip2scene.msgs.rosidljava.RosidlJavaCodec;
-import dev.clip2scene.nodes.transport.LatestQueue;
 import dev.clip2scene.nodes.transport.Qos;
-import dev.clip2scene.nodes.transport.RawSubscriber;
-import dev.clip2scene.nodes.transport.ReceivedSample;
+import dev.clip2scene.nodes.transport.QueuedSubscriber;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,36 +18,31 @@ import org.slf4j.LoggerFactory;
  * Messages the rmw reports lost (its message-lost event) and samples above the maximum sample size count as lost. rcljava gives no message info, so the source
  * time is the receive time.
  */
-final class RcljavaSubscriber implements RawSubscriber {
+final class RcljavaSubscriber extends QueuedSubscriber {
   private static final Logger LOG = LoggerFactory.getLogger(RcljavaSubscriber.class);
   private final RcljavaTransport owner;
-  private final String topic;
   private final RosidlJavaCodec codec;
-  private final LatestQueue<ReceivedSample> queue;
-  private final AtomicLong received = new AtomicLong();
   private final AtomicBoolean open = new AtomicBoolean(true);
-  private final AtomicLong lost = new AtomicLong();
   private final Subscription<MessageDefinition> subscription;
   private final int maxBytes;
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   RcljavaSubscriber(RcljavaTransport owner, String topic, RosidlJavaCodec codec, Qos qos, int queueDepth, int maxBytes) {
+    super(topic, queueDepth);
     this.maxBytes = maxBytes;
     this.owner = owner;
-    this.topic = topic;
     this.codec = codec;
-    this.queue = new LatestQueue<>(queueDepth);
     org.ros2.rcljava.consumers.Consumer<MessageDefinition> onMessage = this::onMessage;
     this.subscription = (Subscription) owner.node().createSubscription((Class) RcljavaTransport.messageClass(codec), topic,
         (org.ros2.rcljava.consumers.Consumer) onMessage, RcljavaTransport.qos(qos));
     try {
       subscription.createEventHandler(MessageLost.factory, status -> {
         if (status.totalCountChange > 0) {
-          LOG.warn("{}: the rmw lost {} message(s) ({} lost so far)", topic, status.totalCountChange, lost.addAndGet(status.totalCountChange));
+          LOG.warn("{}: the rmw lost {} message(s) ({} lost so far)", topic(), status.totalCountChange, countLost(status.totalCountChange));
         }
       });
     } catch (RuntimeException e) {
-      LOG.debug("{}: no message-lost events from this rmw: {}", topic, e.toString());
+      LOG.debug("{}: no message-lost events from this rmw: {}", topic(), e.toString());
     }
   }
 
@@ -59,49 +52,23 @@ final class RcljavaSubscriber implements RawSubscriber {
     try {
       cdr = codec.encode(message);
     } catch (RuntimeException e) {
-      LOG.warn("{}: dropped a {} that does not convert to CDR ({} lost so far): {}", topic, codec.rosType(), lost.incrementAndGet(),
+      LOG.warn("{}: dropped a {} that does not convert to CDR ({} lost so far): {}", topic(), codec.rosType(), countLost(1),
           e.getMessage());
       return;
     }
     if (cdr.length > maxBytes) {
       // rcl takes any size; the limit is the node's, kept as on the DDS transport
-      LOG.warn("{}: dropped an oversized sample of {} bytes (maximum {}; {} lost so far)", topic, cdr.length, maxBytes, lost.incrementAndGet());
+      LOG.warn("{}: dropped an oversized sample of {} bytes (maximum {}; {} lost so far)", topic(), cdr.length, maxBytes, countLost(1));
       return;
     }
     long ns = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    received.incrementAndGet();
-    queue.offer(new ReceivedSample(topic, cdr, ns, ns));
-  }
-
-  @Override
-  public String topic() {
-    return topic;
-  }
-
-  @Override
-  public ReceivedSample poll(long timeout, TimeUnit unit) throws InterruptedException {
-    return queue.poll(timeout, unit);
-  }
-
-  @Override
-  public long received() {
-    return received.get();
-  }
-
-  @Override
-  public long lost() {
-    return lost.get();
-  }
-
-  @Override
-  public long droppedStale() {
-    return queue.dropped();
+    deliver(cdr, ns, ns);
   }
 
   /** Publishers on the topic in the graph (rcljava does not expose the matched count; QoS is not compared). */
   @Override
   public long matchedWriters() {
-    return owner.node().getPublishersInfo(topic).size();
+    return owner.node().getPublishersInfo(topic()).size();
   }
 
   @Override

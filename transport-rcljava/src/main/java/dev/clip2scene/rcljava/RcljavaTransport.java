@@ -135,8 +135,7 @@ final class RcljavaTransport implements NodeTransport {
   private RawPublisher newPublisher(String rosTopic, String rosType, Qos qos) throws IOException {
     RosidlJavaCodec codec = codec(rosType);
     int max = options.maxSampleBytes(rosType);
-    if (notSerialized.isEmpty()) return betweenSpins(() -> new SerializedPublisher(this, rosTopic, messageClass(codec), qos, max));
-    return betweenSpins(() -> new RcljavaPublisher(this, rosTopic, codec, qos, max));
+    return betweenSpins(() -> new RcljavaPublisher(this, rosTopic, codec, notSerialized.isEmpty(), qos, max));
   }
 
   @Override

@@ -1,13 +1,10 @@
 package dev.clip2scene.rcljava;
 
-import dev.clip2scene.nodes.transport.LatestQueue;
 import dev.clip2scene.nodes.transport.Qos;
-import dev.clip2scene.nodes.transport.RawSubscriber;
-import dev.clip2scene.nodes.transport.ReceivedSample;
+import dev.clip2scene.nodes.transport.QueuedSubscriber;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.ros2.rcljava.RCLJava;
 import org.ros2.rcljava.interfaces.MessageDefinition;
 import org.slf4j.Logger;
@@ -18,15 +15,11 @@ import org.slf4j.LoggerFactory;
  * messages: a thread waits on it and queues each sample's CDR. Samples above the maximum sample size are dropped and
  * counted lost, as on the DDS transport.
  */
-final class SerializedSubscriber implements RawSubscriber {
+final class SerializedSubscriber extends QueuedSubscriber {
   private static final Logger LOG = LoggerFactory.getLogger(SerializedSubscriber.class);
   private static final long WAIT_NS = TimeUnit.MILLISECONDS.toNanos(100);
   private final RcljavaTransport owner;
-  private final String topic;
   private final int maxBytes;
-  private final LatestQueue<ReceivedSample> queue;
-  private final AtomicLong received = new AtomicLong();
-  private final AtomicLong lost = new AtomicLong();
   private final long handle;
   private final Thread taker;
   private volatile boolean running = true;
@@ -34,10 +27,9 @@ final class SerializedSubscriber implements RawSubscriber {
 
   SerializedSubscriber(RcljavaTransport owner, String topic, Class<? extends MessageDefinition> type, Qos qos, int queueDepth,
       int maxBytes) throws IOException {
+    super(topic, queueDepth);
     this.owner = owner;
-    this.topic = topic;
     this.maxBytes = maxBytes;
-    this.queue = new LatestQueue<>(queueDepth);
     long typeSupport;
     try {
       typeSupport = type.getDeclaredConstructor().newInstance().getTypeSupportInstance();
@@ -62,19 +54,18 @@ final class SerializedSubscriber implements RawSubscriber {
       try {
         cdr = SerializedRcl.nativeTake(handle, WAIT_NS);
       } catch (IOException e) {
-        LOG.warn("{}: {} ({} lost so far)", topic, e.getMessage(), lost.incrementAndGet());
+        LOG.warn("{}: {} ({} lost so far)", topic(), e.getMessage(), countLost(1));
         pause();
         continue;
       }
       if (cdr == null) continue;
       if (cdr.length > maxBytes) {
-        LOG.warn("{}: dropped an oversized sample of {} bytes (maximum {}; {} lost so far)", topic, cdr.length, maxBytes, lost.incrementAndGet());
+        LOG.warn("{}: dropped an oversized sample of {} bytes (maximum {}; {} lost so far)", topic(), cdr.length, maxBytes, countLost(1));
         continue;
       }
       Instant now = Instant.now();
       long ns = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-      received.incrementAndGet();
-      queue.offer(new ReceivedSample(topic, cdr, ns, ns));
+      deliver(cdr, ns, ns);
     }
   }
 
@@ -84,32 +75,6 @@ final class SerializedSubscriber implements RawSubscriber {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  @Override
-  public String topic() {
-    return topic;
-  }
-
-  @Override
-  public ReceivedSample poll(long timeout, TimeUnit unit) throws InterruptedException {
-    return queue.poll(timeout, unit);
-  }
-
-  @Override
-  public long received() {
-    return received.get();
-  }
-
-  /** Samples dropped above the maximum sample size or failed takes (rcl reports no lost samples here). */
-  @Override
-  public long lost() {
-    return lost.get();
-  }
-
-  @Override
-  public long droppedStale() {
-    return queue.dropped();
   }
 
   @Override
@@ -136,14 +101,14 @@ final class SerializedSubscriber implements RawSubscriber {
       Thread.currentThread().interrupt();
     }
     if (taker.isAlive()) {
-      LOG.warn("{}: the taking thread did not stop; its rcl subscription is left open", topic);
+      LOG.warn("{}: the taking thread did not stop; its rcl subscription is left open", topic());
       return;
     }
     owner.betweenSpins(() -> {
       try {
         SerializedRcl.nativeDestroySubscription(handle);
       } catch (IOException e) {
-        LOG.warn("{}: {}", topic, e.getMessage());
+        LOG.warn("{}: {}", topic(), e.getMessage());
       }
       return null;
     });

@@ -1,7 +1,6 @@
 package dev.clip2scene.nodes.transport;
 
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,13 +15,9 @@ import us.ihmc.pubsub.subscriber.SubscriberListener;
  * "Change payload size ... is larger than the history payload size") and show here as lost: a gap in the
  * writer's sequence numbers, logged and counted.
  */
-final class DdsSubscriber implements RawSubscriber {
+final class DdsSubscriber extends QueuedSubscriber {
   private static final Logger LOG = LoggerFactory.getLogger(DdsSubscriber.class);
 
-  private final String topic;
-  private final LatestQueue<ReceivedSample> queue;
-  private final AtomicLong received = new AtomicLong();
-  private final AtomicLong lost = new AtomicLong();
   private final SequenceGaps gaps = new SequenceGaps();
   private final AtomicLong matchedWriters = new AtomicLong();
   private final DdsParticipant owner;
@@ -30,8 +25,7 @@ final class DdsSubscriber implements RawSubscriber {
   private Subscriber<RawCdr> subscriber;
 
   DdsSubscriber(String topic, int queueDepth, DdsParticipant owner) {
-    this.topic = topic;
-    this.queue = new LatestQueue<>(queueDepth);
+    super(topic, queueDepth);
     this.owner = owner;
   }
 
@@ -74,52 +68,26 @@ final class DdsSubscriber implements RawSubscriber {
         }
         long skipped = gaps.record(info.getSampleIdentity().getGuid().toString(), info.getSampleIdentity().getSequenceNumber().get());
         if (skipped > 0) {
-          long total = lost.addAndGet(skipped);
+          long total = countLost(skipped);
           LOG.warn("{}: {} sample(s) lost before this one (above the maximum sample size of {} bytes, or dropped on the way; {} lost so far)",
-              topic, skipped, maxBytes(), total);
+              topic(), skipped, maxBytes(), total);
         }
         long source = info.getSourceTimestamp().getSeconds() * 1_000_000_000L + info.getSourceTimestamp().getNanoseconds();
         Instant now = Instant.now();
-        received.incrementAndGet();
-        queue.offer(new ReceivedSample(topic, holder.copyOut(info.getDataLength()), now.getEpochSecond() * 1_000_000_000L + now.getNano(), source));
+        deliver(holder.copyOut(info.getDataLength()), now.getEpochSecond() * 1_000_000_000L + now.getNano(), source);
       }
     } catch (RuntimeException e) {
       // the library refuses a sample above its receive buffer with an unchecked exception: drop it, keep the thread
-      LOG.warn("{}: dropped a sample the DDS reader could not take ({} lost so far): {}", topic, lost.incrementAndGet(), e.toString());
+      LOG.warn("{}: dropped a sample the DDS reader could not take ({} lost so far): {}", topic(), countLost(1), e.toString());
     }
   }
 
   private void dropOversized(int size) {
-    LOG.warn("{}: dropped an oversized sample of {} bytes (maximum {}; {} lost so far)", topic, size, maxBytes(), lost.incrementAndGet());
+    LOG.warn("{}: dropped an oversized sample of {} bytes (maximum {}; {} lost so far)", topic(), size, maxBytes(), countLost(1));
   }
 
   private int maxBytes() {
     return subscriber == null ? -1 : subscriber.getAttributes().getTopicDataType().getTypeSize();
-  }
-
-  @Override
-  public String topic() {
-    return topic;
-  }
-
-  @Override
-  public ReceivedSample poll(long timeout, TimeUnit unit) throws InterruptedException {
-    return queue.poll(timeout, unit);
-  }
-
-  @Override
-  public long received() {
-    return received.get();
-  }
-
-  @Override
-  public long lost() {
-    return lost.get();
-  }
-
-  @Override
-  public long droppedStale() {
-    return queue.dropped();
   }
 
   @Override
