@@ -5,8 +5,9 @@ import dev.clip2scene.nodes.transport.OversizedSampleException;
 import dev.clip2scene.nodes.transport.Qos;
 import dev.clip2scene.nodes.transport.RawPublisher;
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.ros2.rcljava.interfaces.MessageDefinition;
 import org.ros2.rcljava.publisher.Publisher;
 
@@ -24,7 +25,9 @@ final class RcljavaPublisher implements RawPublisher {
   private final boolean reliable;
   private final int maxBytes;
   private final AtomicLong published = new AtomicLong();
-  private final AtomicBoolean open = new AtomicBoolean(true);
+  /** Uses of the rcl handle (read) against its disposal (write): a timer may still publish while the node closes. */
+  private final ReadWriteLock handle = new ReentrantReadWriteLock();
+  private boolean open = true;
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   RcljavaPublisher(RcljavaTransport owner, String topic, RosidlJavaCodec codec, boolean serialized, Qos qos, int maxBytes) {
@@ -46,11 +49,16 @@ final class RcljavaPublisher implements RawPublisher {
   @Override
   public void publish(byte[] cdr, int length) throws IOException {
     if (length > maxBytes) throw new OversizedSampleException(topic, length, maxBytes);
-    if (!open.get()) throw new IOException(topic + ": publisher closed");
-    if (serialized) {
-      SerializedRcl.nativePublish(publisher.getHandle(), cdr, length);
-    } else {
-      publishObject(cdr, length);
+    handle.readLock().lock();
+    try {
+      if (!open) throw new IOException(topic + ": publisher closed");
+      if (serialized) {
+        SerializedRcl.nativePublish(publisher.getHandle(), cdr, length);
+      } else {
+        publishObject(cdr, length);
+      }
+    } finally {
+      handle.readLock().unlock();
     }
     published.incrementAndGet();
   }
@@ -76,12 +84,15 @@ final class RcljavaPublisher implements RawPublisher {
    */
   @Override
   public long matchedReaders() {
-    if (!open.get()) return 0;
-    if (!serialized) return owner.node().getSubscriptionsInfo(topic).size();
+    handle.readLock().lock();
     try {
+      if (!open) return 0;
+      if (!serialized) return owner.node().getSubscriptionsInfo(topic).size();
       return SerializedRcl.nativeSubscriptionCount(publisher.getHandle());
     } catch (IOException e) {
       return 0;
+    } finally {
+      handle.readLock().unlock();
     }
   }
 
@@ -99,11 +110,17 @@ final class RcljavaPublisher implements RawPublisher {
 
   @Override
   public void close() {
-    if (!open.getAndSet(false)) return; // a second dispose would free the rcl handle twice
-    owner.closed(this);
-    owner.betweenSpins(() -> {
-      publisher.dispose();
-      return null;
-    });
+    handle.writeLock().lock();
+    try {
+      if (!open) return; // a second dispose would free the rcl handle twice
+      open = false;
+      owner.closed(this);
+      owner.betweenSpins(() -> {
+        publisher.dispose();
+        return null;
+      });
+    } finally {
+      handle.writeLock().unlock();
+    }
   }
 }
