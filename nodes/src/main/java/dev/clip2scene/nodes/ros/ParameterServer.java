@@ -84,6 +84,11 @@ public final class ParameterServer implements AutoCloseable {
         cdr -> response.encode(answer.apply(request.decode(cdr))), worker));
   }
 
+  /** Readers of /parameter_events this server's writer has matched. */
+  long eventReaders() {
+    return events.matchedReaders();
+  }
+
   ListParameters.Response list(ListParameters.Request q) {
     List<String> names = new ArrayList<>();
     List<String> prefixes = new ArrayList<>();

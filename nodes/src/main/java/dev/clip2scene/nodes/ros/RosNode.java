@@ -23,6 +23,7 @@ public final class RosNode implements AutoCloseable {
   private final LiveParameters parameters;
   private final RosClock clock;
   private final List<AutoCloseable> parts = new ArrayList<>();
+  private ParameterServer parameterServer;
 
   private RosNode(NodeTransport transport, RosNodeName name, LiveParameters parameters) throws IOException {
     this.name = name;
@@ -32,7 +33,8 @@ public final class RosNode implements AutoCloseable {
     parts.add(clock);
     try {
       parts.add(new Rosout(transport, name, clock));
-      parts.add(new ParameterServer(transport, name, parameters, clock));
+      parameterServer = new ParameterServer(transport, name, parameters, clock);
+      parts.add(parameterServer);
       // last: the announcement lists every endpoint opened above
       parts.add(transport.announce(name));
     } catch (IOException | RuntimeException e) {
@@ -64,6 +66,11 @@ public final class RosNode implements AutoCloseable {
 
   public LiveParameters parameters() {
     return parameters;
+  }
+
+  /** Readers of /parameter_events that the node's writer has matched (it sends changes only to those). */
+  public long parameterEventReaders() {
+    return parameterServer.eventReaders();
   }
 
   @Override

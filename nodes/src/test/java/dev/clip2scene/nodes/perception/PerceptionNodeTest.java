@@ -167,7 +167,8 @@ class PerceptionNodeTest {
   @Test
   void theRosFacesParametersAreTheNodesAndLiveOnesReachThePipeline() throws Exception {
     PerceptionSettings s = PerceptionSettings.from(dev.clip2scene.nodes.params.RosArgs.parse("--ros-args", "-p",
-        "network_widths:=[4,4,8,8,8,8,8,4,4]", "-p", "network_output_dim:=8", "-p", "loopback_only:=true", "-r", "__node:=seg"));
+        "network_widths:=[4,4,8,8,8,8,8,4,4]", "-p", "network_output_dim:=8", "-p", "loopback_only:=true", "-p",
+        "transport:=" + dev.clip2scene.nodes.ros.TestTransports.kind(), "-r", "__node:=seg"));
     try (PerceptionNode node = PerceptionNode.start(s, dev.clip2scene.nodes.transport.TransportOptions.loopback(
         dev.clip2scene.nodes.transport.TestDomains.random()), true)) {
       assertTrue(node.ros() != null && node.ros().parameters() == node.parameters(), "one set of parameters");

@@ -55,6 +55,7 @@ class RosNodeTest {
       ParameterDeclaration.reals("crop.box", List.of(-1.0, 1.0), "bounds").sizes(2).live(),
       ParameterDeclaration.string("model", "", "model folder"))));
 
+  private static TransportOptions options;
   private static NodeTransport server;
   private static DdsParticipant client;
   private static RosNode node;
@@ -63,6 +64,7 @@ class RosNodeTest {
   @BeforeAll
   static void start() throws Exception {
     TransportOptions t = TransportOptions.loopback(TestDomains.random());
+    options = t;
     server = TestTransports.open(new RosNodeName("/robot", "test_node"), t);
     node = RosNode.start(server, TABLE.resolve(RosArgs.parse("--ros-args", "-r", "__ns:=/robot", "-p", "queue_depth:=3")));
     client = new DdsParticipant("test_client", t);
@@ -125,6 +127,9 @@ class RosNodeTest {
   @Test
   void setChangesLiveParametersRefusesTheRestAndAnnouncesTheChange() throws Exception {
     RawSubscriber events = client.subscriber("/parameter_events", MessageTypes.PARAMETER_EVENT.name(), Qos.PARAMETER_EVENTS, 16);
+    // volatile: a change reaches only the readers the node's writer has matched
+    long matchBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
+    while ((events.matchedWriters() == 0 || node.parameterEventReaders() == 0) && System.nanoTime() < matchBy) Thread.sleep(10);
     SetParameters.Response r = call("set_parameters", ServiceTypes.SET_PARAMETERS, new SetParameters.Request(List.of(
         new Parameter("mode", ParameterValueMsg.ofString("careful")),
         new Parameter("queue_depth", ParameterValueMsg.ofInteger(500)),
@@ -153,6 +158,49 @@ class RosNodeTest {
     assertNotNull(changed, "no change on /parameter_events within " + WAIT_S + " s");
     assertEquals("/robot/test_node", changed.node());
     assertEquals(List.of(new Parameter("mode", ParameterValueMsg.ofString("careful"))), changed.changedParameters());
+  }
+
+  @Test
+  void rosoutCarriesTheProcesssLogLinesUnderTheNodesName() throws Exception {
+    try (RawSubscriber rosout = client.subscriber(Rosout.TOPIC, MessageTypes.LOG.name(), Qos.ROSOUT, 1000)) {
+      String marker = "rosout check " + System.nanoTime();
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
+      long nextLine = 0;
+      while (System.nanoTime() < end) {
+        // volatile for a late reader's first lines: log again until one arrives
+        if (System.nanoTime() > nextLine) {
+          org.slf4j.LoggerFactory.getLogger("dev.clip2scene.test").info(marker);
+          nextLine = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        }
+        ReceivedSample s = rosout.poll(100, TimeUnit.MILLISECONDS);
+        if (s == null) continue;
+        dev.clip2scene.msgs.rcl.Log log = MessageTypes.LOG.decode(s.cdr());
+        if (!log.msg().equals(marker)) continue;
+        assertEquals(dev.clip2scene.msgs.rcl.Log.INFO, log.level());
+        assertEquals("robot.test_node", log.name());
+        assertEquals("dev.clip2scene.test", log.function());
+        return;
+      }
+      throw new AssertionError("no /rosout line '" + marker + "' within " + WAIT_S + " s");
+    }
+  }
+
+  @Test
+  void underUseSimTimeTheNodesClockFollowsClock() throws Exception {
+    ParameterTable table = RosNode.withCommonParameters(new ParameterTable("sim_node", List.of()));
+    try (NodeTransport transport = TestTransports.open(new RosNodeName("/", "sim_node"), options);
+        RosNode sim = RosNode.start(transport, table.resolve(RosArgs.parse("--ros-args", "-p", "use_sim_time:=true")));
+        RawPublisher clock = client.publisher(RosClock.TOPIC, MessageTypes.CLOCK.name(), Qos.CLOCK)) {
+      assertTrue(sim.clock().isSimulated());
+      assertEquals(0, sim.clock().nowNanos(), "zero until the first /clock, as in rclcpp");
+      long t0 = 1_700_000_123_456_789_000L;
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
+      while (sim.clock().nowNanos() != t0 && System.nanoTime() < end) {
+        clock.publish(MessageTypes.CLOCK.encode(new dev.clip2scene.msgs.rosgraph.Clock(dev.clip2scene.msgs.builtin.Time.ofNanos(t0))));
+        Thread.sleep(50);
+      }
+      assertEquals(t0, sim.clock().nowNanos(), "the node's ROS time did not follow /clock within " + WAIT_S + " s");
+    }
   }
 
   /** One call as rmw_cyclonedds_cpp's client makes it: {client id, sequence number} before the request's fields. */
