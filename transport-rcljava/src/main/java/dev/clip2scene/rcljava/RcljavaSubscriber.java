@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link RawSubscriber} on an rcl subscription: the spin thread converts each message back to CDR and queues it.
- * Messages the rmw reports lost (its message-lost event) and samples above the maximum sample size count as lost. rcljava gives no message info, so the source
- * time is the receive time.
+ * A raw subscriber on an rcljava subscription (the generated-object path): the spin thread converts each message
+ * back to CDR and queues it. Messages the rmw reports lost (its message-lost event) and samples above the maximum
+ * sample size count as lost. rcljava gives no message info, so the source time is the receive time.
  */
 final class RcljavaSubscriber extends QueuedSubscriber {
   private static final Logger LOG = LoggerFactory.getLogger(RcljavaSubscriber.class);

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link RawSubscriber} on an rcl subscription of its own (outside rcljava's executor) that takes serialized
+ * A raw subscriber on an rcl subscription of its own (outside rcljava's executor) that takes serialized
  * messages: a thread waits on it and queues each sample's CDR. Samples above the maximum sample size are dropped and
  * counted lost, as on the DDS transport.
  */

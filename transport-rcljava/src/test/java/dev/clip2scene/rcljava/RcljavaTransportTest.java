@@ -87,7 +87,7 @@ class RcljavaTransportTest {
 
   /**
    * Out, a cloud of the semantic cloud's size at 130k points (4 MiB); in, one of the input's (2 MiB). A 4 MiB sample
-   * from this Fast-DDS peer into Cyclone DDS stalled in one run of three here, a cross-vendor effect this test does
+   * from this Fast-DDS peer into Cyclone DDS stalled in two runs of five here, a cross-vendor effect this test does
    * not need (a robot's driver shares the node's rmw).
    */
   @Test
