@@ -2,6 +2,7 @@ package dev.clip2scene.rcljava;
 
 import dev.clip2scene.msgs.MessageTypes;
 import dev.clip2scene.msgs.builtin.Time;
+import dev.clip2scene.msgs.cdr.CdrReader;
 import dev.clip2scene.msgs.rosidljava.RosidlJavaCodec;
 import dev.clip2scene.msgs.std.Header;
 import dev.clip2scene.nodes.perception.XyziCloud;
@@ -87,7 +88,7 @@ public final class RcljavaBench {
 
   /** The same body; a writer may pad the payload to a multiple of four (XCDR1). */
   private static boolean sameSample(byte[] sent, byte[] got) {
-    return got.length >= sent.length && got.length - sent.length <= 3
+    return got.length >= sent.length && got.length - sent.length <= CdrReader.MAX_TRAILING_PADDING
         && Arrays.equals(sent, 4, sent.length, got, 4, sent.length) && sent[1] == got[1];
   }
 

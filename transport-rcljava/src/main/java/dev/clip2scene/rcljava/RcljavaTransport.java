@@ -12,6 +12,7 @@ import dev.clip2scene.nodes.transport.TransportOptions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.ros2.rcljava.RCLJava;
@@ -40,10 +41,11 @@ final class RcljavaTransport implements NodeTransport {
   private static final Logger LOG = LoggerFactory.getLogger(RcljavaTransport.class);
   private static final long SPIN_WAIT_NS = TimeUnit.MILLISECONDS.toNanos(20);
 
+  private final RosNodeName name;
   private final Node node;
   private final TransportOptions options;
   /** Why samples cross as generated objects rather than serialized, or empty when serialized. */
-  private final java.util.Optional<String> notSerialized = SerializedRcl.unavailable();
+  private final Optional<String> notSerialized = SerializedRcl.unavailable();
   private final SingleThreadedExecutor executor = new SingleThreadedExecutor();
   private final ComposableNode composable;
   private final Object spinLock = new Object();
@@ -53,8 +55,9 @@ final class RcljavaTransport implements NodeTransport {
 
   /** OPTIONS: only the sample size limits apply (the rmw has its own configuration: domain, interfaces, QoS files). */
   RcljavaTransport(RosNodeName name, TransportOptions options) throws IOException {
+    this.name = name;
     this.options = options;
-    java.util.Optional<String> unavailable = Rcl.unavailable();
+    Optional<String> unavailable = Rcl.unavailable();
     if (unavailable.isPresent()) throw new IOException("transport rcljava: " + unavailable.get());
     try {
       node = RCLJava.createNode(name.name(), name.namespace(), RCLJava.getDefaultContext(), new NodeOptions());
@@ -99,8 +102,7 @@ final class RcljavaTransport implements NodeTransport {
 
   @Override
   public String describe() {
-    return "rcljava over " + RCLJava.getRMWIdentifier() + " (node " + node.getNamespace() + (node.getNamespace().endsWith("/") ? "" : "/")
-        + node.getName() + "), " + notSerialized.map(why -> "samples as generated message objects: " + why).orElse("serialized samples");
+    return "rcljava over " + RCLJava.getRMWIdentifier() + " (node " + name.fullyQualified() + "), " + notSerialized.map(why -> "samples as generated message objects: " + why).orElse("serialized samples");
   }
 
   static QoSProfile qos(Qos q) {

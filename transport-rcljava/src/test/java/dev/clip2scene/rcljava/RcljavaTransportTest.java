@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.clip2scene.msgs.MessageTypes;
 import dev.clip2scene.msgs.builtin.Time;
+import dev.clip2scene.msgs.cdr.CdrReader;
 import dev.clip2scene.msgs.std.Header;
 import dev.clip2scene.nodes.perception.XyziCloud;
 import dev.clip2scene.nodes.ros.RosNodeName;
@@ -61,7 +62,7 @@ class RcljavaTransportTest {
    * four (XCDR1) and say so in the options bytes.
    */
   private static void assertSameSample(byte[] expected, byte[] actual) {
-    assertTrue(actual.length >= expected.length && actual.length - expected.length <= 3,
+    assertTrue(actual.length >= expected.length && actual.length - expected.length <= CdrReader.MAX_TRAILING_PADDING,
         "sizes " + expected.length + " sent, " + actual.length + " received");
     assertEquals(expected[0], actual[0]);
     assertEquals(expected[1], actual[1]);

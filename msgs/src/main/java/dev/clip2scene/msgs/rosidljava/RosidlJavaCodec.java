@@ -119,11 +119,6 @@ public final class RosidlJavaCodec {
     return out.toByteArray();
   }
 
-  /** As {@link #encode(Object)} into a writer that may reuse its buffer: the payload is OUT's first size() bytes. */
-  public void encode(Object message, CdrWriter out) {
-    write(out, message);
-  }
-
   private Object newInstance() {
     try {
       return constructor.newInstance();

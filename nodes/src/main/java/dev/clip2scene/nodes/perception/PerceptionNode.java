@@ -40,9 +40,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The online perception node: the ROS wiring (on its {@link NodeTransport}) around a {@link PerceptionPipeline}. PointCloud2 in, semantic
- * PointCloud2 (same header; x, y, z, intensity, label, score, rgb) out, with the LabelMap (transient local),
- * diagnostics and, when on, per-camera label overlays beside it.
+ * The online perception node: the ROS wiring (on its {@link NodeTransport}) around a {@link PerceptionPipeline}.
+ * PointCloud2 in, semantic PointCloud2 (same header; x, y, z, intensity, label, score, rgb) out, with the LabelMap
+ * (transient local), diagnostics and, when on, per-camera label overlays beside it.
  *
  * <p>Threads: the transport's threads only copy samples into bounded keep-latest queues; one {@link Pump} thread per
  * input topic: those of /tf, /tf_static, cameras and vocabulary feed the pipeline's tf buffer, camera streams and
